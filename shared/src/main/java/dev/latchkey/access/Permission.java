@@ -1,0 +1,86 @@
+package dev.latchkey.access;
+
+import dev.latchkey.domain.Role;
+
+import java.util.Optional;
+
+/**
+ * The permission catalogue: what validate can be asked about. Each permission sits at one level of the resource
+ * tree and names the least role that grants it at each kind of entity ({@code null}: that kind of role never grants it).
+ * An Organization Owner is Workspace Owner everywhere, so it passes every workspace column.
+ */
+public enum Permission {
+    ORGANIZATION_READ("organization.read", Level.ORGANIZATION, Role.ORGANIZATION_MEMBER, null, false, null),
+    ORGANIZATION_BILLING_MANAGE("organization.billing.manage", Level.ORGANIZATION, Role.ORGANIZATION_BILLING_ADMIN, null, false, null),
+    ORGANIZATION_TOKENS_MANAGE("organization.tokens.manage", Level.ORGANIZATION, Role.ORGANIZATION_OWNER, null, false, null),
+    ORGANIZATION_WORKSPACES_MANAGE("organization.workspaces.manage", Level.ORGANIZATION, Role.ORGANIZATION_OWNER, null, false, null),
+
+    WORKSPACE_READ("workspace.read", Level.WORKSPACE, null, Role.WORKSPACE_ACCESSOR, false, null),
+    WORKSPACE_DEPLOYMENTS_CREATE("workspace.deployments.create", Level.WORKSPACE, null, Role.WORKSPACE_OPERATOR, false, null),
+    WORKSPACE_TOKENS_MANAGE("workspace.tokens.manage", Level.WORKSPACE, null, Role.WORKSPACE_OPERATOR, false, null),
+    WORKSPACE_USERS_MANAGE("workspace.users.manage", Level.WORKSPACE, null, Role.WORKSPACE_OWNER, false, null),
+
+    DEPLOYMENT_READ("deployment.read", Level.DEPLOYMENT, null, Role.WORKSPACE_ACCESSOR, true, null),
+    DEPLOYMENT_LOGS_READ("deployment.logs.read", Level.DEPLOYMENT, null, Role.WORKSPACE_MEMBER, true, null),
+    DEPLOYMENT_DEPLOY("deployment.deploy", Level.DEPLOYMENT, null, Role.WORKSPACE_AUTHOR, true, null),
+    DEPLOYMENT_UPDATE("deployment.update", Level.DEPLOYMENT, null, Role.WORKSPACE_OPERATOR, true, null),
+    DEPLOYMENT_ENV_UPDATE("deployment.env.update", Level.DEPLOYMENT, null, Role.WORKSPACE_OPERATOR, true, null),
+    DEPLOYMENT_TOKENS_MANAGE("deployment.tokens.manage", Level.DEPLOYMENT, null, Role.WORKSPACE_OWNER, false, null),
+
+    DAG_READ("dag.read", Level.DAG, null, Role.WORKSPACE_ACCESSOR, true, Role.DAG_VIEWER),
+    DAG_TRIGGER("dag.trigger", Level.DAG, null, Role.WORKSPACE_AUTHOR, true, Role.DAG_AUTHOR),
+    DAG_EDIT("dag.edit", Level.DAG, null, Role.WORKSPACE_AUTHOR, true, Role.DAG_AUTHOR);
+
+    /** The kind of resource a permission is asked about. */
+    public enum Level { ORGANIZATION, WORKSPACE, DEPLOYMENT, DAG }
+
+    private final String id;
+    private final Level level;
+    private final Role leastOrganizationRole;
+    private final Role leastWorkspaceRole;
+    private final boolean grantedByDeploymentAdmin;
+    private final Role leastDagRole;
+
+    Permission(String id, Level level, Role leastOrganizationRole, Role leastWorkspaceRole,
+               boolean grantedByDeploymentAdmin, Role leastDagRole) {
+        this.id = id;
+        this.level = level;
+        this.leastOrganizationRole = leastOrganizationRole;
+        this.leastWorkspaceRole = leastWorkspaceRole;
+        this.grantedByDeploymentAdmin = grantedByDeploymentAdmin;
+        this.leastDagRole = leastDagRole;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Level level() {
+        return level;
+    }
+
+    Role leastOrganizationRole() {
+        return leastOrganizationRole;
+    }
+
+    Role leastWorkspaceRole() {
+        return leastWorkspaceRole;
+    }
+
+    boolean grantedByDeploymentAdmin() {
+        return grantedByDeploymentAdmin;
+    }
+
+    Role leastDagRole() {
+        return leastDagRole;
+    }
+
+    public static Optional<Permission> parse(String id) {
+        for (Permission p : values()) {
+            if (p.id.equals(id)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+}

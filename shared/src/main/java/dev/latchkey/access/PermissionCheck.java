@@ -1,0 +1,40 @@
+package dev.latchkey.access;
+
+import dev.latchkey.domain.Role;
+
+/**
+ * Answers "does this role set grant permission P on this resource". Pure: the caller has already checked that the
+ * resource is inside the token's scope.
+ */
+public final class PermissionCheck {
+
+    private PermissionCheck() {
+    }
+
+    public static boolean permits(RoleSet roles, Permission permission, ResourcePath at) {
+        return switch (permission.level()) {
+            case ORGANIZATION -> roles.organizationRole().filter(r -> r.includes(permission.leastOrganizationRole())).isPresent();
+            case WORKSPACE -> workspaceGrants(roles, permission, at.workspaceId());
+            case DEPLOYMENT -> deploymentGrants(roles, permission, at);
+            case DAG -> deploymentGrants(roles, permission, at) || dagGrants(roles, permission, at);
+        };
+    }
+
+    private static boolean workspaceGrants(RoleSet roles, Permission permission, String workspaceId) {
+        Role least = permission.leastWorkspaceRole();
+        return least != null && roles.holdsOnWorkspace(workspaceId, least);
+    }
+
+    private static boolean deploymentGrants(RoleSet roles, Permission permission, ResourcePath at) {
+        if (workspaceGrants(roles, permission, at.workspaceId())) {
+            return true;
+        }
+        return permission.grantedByDeploymentAdmin()
+                && roles.entries().stream().anyMatch(r -> r.role() == Role.DEPLOYMENT_ADMIN && r.entityId().equals(at.deploymentId()));
+    }
+
+    private static boolean dagGrants(RoleSet roles, Permission permission, ResourcePath at) {
+        Role least = permission.leastDagRole();
+        return least != null && roles.dagRole(at.dagId(), at.deploymentId()).filter(r -> r.includes(least)).isPresent();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.latchkey.config;
+
+import dev.latchkey.store.EntityRegistry;
+import dev.latchkey.store.TokenStore;
+import dev.latchkey.store.dynamodb.DynamoDbEntityRegistry;
+import dev.latchkey.store.dynamodb.DynamoDbTokenStore;
+import dev.latchkey.token.Pepper;
+import dev.latchkey.token.PepperRing;
+import dev.latchkey.token.TokenFormat;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The beans every function shares. All are singletons created on first use, so a function builds only what its
+ * controllers need. Nothing here draws randomness or reads the clock, which keeps SnapStart snapshots safe.
+ */
+@Factory
+public class CoreFactory {
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    TokenFormat tokenFormat(LatchkeyConfiguration config) {
+        return new TokenFormat(config.getTokenPrefix());
+    }
+
+    @Singleton
+    PepperRing pepperRing(LatchkeyConfiguration config) {
+        String pepper = config.getPepper();
+        if (pepper == null || pepper.length() < 32) {
+            throw new ConfigurationException("latchkey.pepper (LATCHKEY_PEPPER) must be set to at least 32 characters");
+        }
+        return new PepperRing(List.of(new Pepper(config.getPepperVersion(), pepper.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /**
+     * One client per container, on the url-connection HTTP client (the lightest to start). Region, credentials and
+     * {@code AWS_ENDPOINT_URL_DYNAMODB} come from the SDK's standard chain.
+     */
+    @Singleton
+    DynamoDbClient dynamoDbClient(LatchkeyConfiguration config) {
+        return DynamoDbClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallTimeout(config.getDynamodbApiCallTimeout())
+                        .apiCallAttemptTimeout(config.getDynamodbAttemptTimeout())
+                        .build())
+                .build();
+    }
+
+    @Singleton
+    TokenStore tokenStore(DynamoDbClient dynamo, LatchkeyConfiguration config) {
+        return new DynamoDbTokenStore(dynamo, config.getTableName());
+    }
+
+    @Singleton
+    EntityRegistry entityRegistry(DynamoDbClient dynamo, LatchkeyConfiguration config) {
+        return new DynamoDbEntityRegistry(dynamo, config.getTableName());
+    }
+}

@@ -1,0 +1,116 @@
+package dev.latchkey.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Duration;
+
+/**
+ * Latchkey's own settings, all under {@code latchkey.*} (environment: {@code LATCHKEY_*}). The AWS SDK's standard
+ * variables ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL_DYNAMODB}) are read by the SDK itself. The README's
+ * configuration table lists every name here.
+ */
+@ConfigurationProperties("latchkey")
+public class LatchkeyConfiguration {
+
+    private String tableName = "latchkey";
+    private String tokenPrefix = "lk";
+    @Nullable
+    private String pepper;
+    private int pepperVersion = 1;
+    private long maxGracePeriodSeconds = Duration.ofDays(7).toSeconds();
+    private String bootstrapOrganizationId = "demo-org";
+    private Duration lastUsedInterval = Duration.ofMinutes(1);
+    private Duration idempotencyRetention = Duration.ofHours(24);
+    private Duration dynamodbApiCallTimeout = Duration.ofSeconds(5);
+    private Duration dynamodbAttemptTimeout = Duration.ofSeconds(2);
+
+    /** DynamoDB table holding tokens, hashes, entities and idempotency records. */
+    public String getTableName() {
+        return tableName;
+    }
+
+    public void setTableName(String tableName) {
+        this.tableName = tableName;
+    }
+
+    /** Lowercase letters before the scope letter of every value ({@code lk} gives {@code lko_}, {@code lkw_}, {@code lkd_}). */
+    public String getTokenPrefix() {
+        return tokenPrefix;
+    }
+
+    public void setTokenPrefix(String tokenPrefix) {
+        this.tokenPrefix = tokenPrefix;
+    }
+
+    /** The HMAC pepper (at least 32 characters). Locally a value; in AWS it comes from Secrets Manager. */
+    @Nullable
+    public String getPepper() {
+        return pepper;
+    }
+
+    public void setPepper(@Nullable String pepper) {
+        this.pepper = pepper;
+    }
+
+    public int getPepperVersion() {
+        return pepperVersion;
+    }
+
+    public void setPepperVersion(int pepperVersion) {
+        this.pepperVersion = pepperVersion;
+    }
+
+    /** The longest grace period a rotation may ask for. */
+    public long getMaxGracePeriodSeconds() {
+        return maxGracePeriodSeconds;
+    }
+
+    public void setMaxGracePeriodSeconds(long maxGracePeriodSeconds) {
+        this.maxGracePeriodSeconds = maxGracePeriodSeconds;
+    }
+
+    /** The organization the local runner registers at start. */
+    public String getBootstrapOrganizationId() {
+        return bootstrapOrganizationId;
+    }
+
+    public void setBootstrapOrganizationId(String bootstrapOrganizationId) {
+        this.bootstrapOrganizationId = bootstrapOrganizationId;
+    }
+
+    /** {@code lastUsedAt} is written at most once per this interval per value. */
+    public Duration getLastUsedInterval() {
+        return lastUsedInterval;
+    }
+
+    public void setLastUsedInterval(Duration lastUsedInterval) {
+        this.lastUsedInterval = lastUsedInterval;
+    }
+
+    /** How long a create's Idempotency-Key replays its first answer. */
+    public Duration getIdempotencyRetention() {
+        return idempotencyRetention;
+    }
+
+    public void setIdempotencyRetention(Duration idempotencyRetention) {
+        this.idempotencyRetention = idempotencyRetention;
+    }
+
+    /** Upper bound of one DynamoDB call, retries included: a dead backend answers 503 within it. */
+    public Duration getDynamodbApiCallTimeout() {
+        return dynamodbApiCallTimeout;
+    }
+
+    public void setDynamodbApiCallTimeout(Duration dynamodbApiCallTimeout) {
+        this.dynamodbApiCallTimeout = dynamodbApiCallTimeout;
+    }
+
+    public Duration getDynamodbAttemptTimeout() {
+        return dynamodbAttemptTimeout;
+    }
+
+    public void setDynamodbAttemptTimeout(Duration dynamodbAttemptTimeout) {
+        this.dynamodbAttemptTimeout = dynamodbAttemptTimeout;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.latchkey.store;
+
+import dev.latchkey.domain.ApiToken;
+import dev.latchkey.domain.RoleAssignment;
+import dev.latchkey.domain.TokenHash;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where tokens live. Every change that touches more than one item is atomic and conditional on the token's version,
+ * so concurrent writers get {@link dev.latchkey.error.LatchkeyException.Kind#CONFLICT} instead of a half-changed token.
+ * Backend trouble surfaces as BACKEND_UNAVAILABLE or BACKEND_FAILED.
+ */
+public interface TokenStore {
+
+    /**
+     * Writes a new token, its live hash and, when given, its idempotency record, all or nothing.
+     *
+     * @param registeredEntities entities that must still be registered when the write lands
+     * @throws IdempotencyKeyTaken when another request with the same idempotency key got there first
+     */
+    void create(ApiToken token, TokenHash hash, Optional<IdempotencyRecord> idempotency,
+                List<RoleAssignment.Target> registeredEntities);
+
+    Optional<ApiToken> find(String organizationId, String tokenId);
+
+    /** Every token of an organization (management listing filters, sorts and pages in memory). */
+    List<ApiToken> list(String organizationId);
+
+    /** Strongly consistent read of one hash item: the whole of validate's I/O. */
+    Optional<TokenHash> findHash(String hashKey);
+
+    /** Name and description only. */
+    void updateDetails(ApiToken before, ApiToken after);
+
+    void replaceRoles(ApiToken before, ApiToken after, List<RoleAssignment.Target> registeredEntities, Instant now);
+
+    /** Makes {@code newHash} the live value; the old one lives until {@code after.previousValidUntil()}. */
+    void rotate(ApiToken before, ApiToken after, TokenHash newHash, Instant now);
+
+    /** Deletes the token and kills every value it had, at once. */
+    void revoke(ApiToken token, Instant now);
+
+    /** Records use at most once per interval: a no-op unless the stored {@code lastUsedAt} is older than {@code cutoff}. */
+    void recordUse(TokenHash hash, Instant now, Instant cutoff);
+
+    Optional<IdempotencyRecord> findIdempotency(String key);
+
+    /** Thrown by {@link #create} when the idempotency key is already recorded. */
+    final class IdempotencyKeyTaken extends RuntimeException {
+        public IdempotencyKeyTaken() {
+            super("idempotency key already used", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,343 @@
+package dev.latchkey.store.dynamodb;
+
+import dev.latchkey.domain.ApiToken;
+import dev.latchkey.domain.HashStatus;
+import dev.latchkey.domain.RoleAssignment;
+import dev.latchkey.domain.TokenHash;
+import dev.latchkey.error.LatchkeyException;
+import dev.latchkey.store.IdempotencyRecord;
+import dev.latchkey.store.TokenStore;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.latchkey.store.dynamodb.Attributes.instant;
+import static dev.latchkey.store.dynamodb.Attributes.n;
+import static dev.latchkey.store.dynamodb.Attributes.s;
+import static dev.latchkey.store.dynamodb.Attributes.ttl;
+
+/** {@link TokenStore} on one DynamoDB table; see {@link TableKeys} for the layout. */
+public final class DynamoDbTokenStore implements TokenStore {
+
+    /** Dead values stay readable this long so that validate can say REVOKED rather than NOT_FOUND. */
+    static final Duration TOMBSTONE_RETENTION = Duration.ofDays(30);
+
+    private static final String CONFLICT_MESSAGE = "The token was changed by another request at the same time; read it again and retry";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoDbTokenStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public void create(ApiToken token, TokenHash hash, Optional<IdempotencyRecord> idempotency,
+                       List<RoleAssignment.Target> registeredEntities) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(putNew(ItemMapper.tokenItem(token)));
+        writes.add(putNew(ItemMapper.hashItem(hash)));
+        idempotency.ifPresent(record -> writes.add(putNew(idempotencyItem(record))));
+        writes.addAll(entityChecks(token.organizationId(), registeredEntities));
+        try {
+            transact("create token", writes);
+        } catch (TransactionCanceledException e) {
+            if (idempotency.isPresent() && BackendErrors.failedAt(e, 2)) {
+                throw new IdempotencyKeyTaken();
+            }
+            if (BackendErrors.isConflict(e)) {
+                throw LatchkeyException.conflict("A workspace or deployment this token refers to was changed at the same time; retry");
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<ApiToken> find(String organizationId, String tokenId) {
+        return get("read token", TableKeys.token(organizationId, tokenId)).map(ItemMapper::token);
+    }
+
+    @Override
+    public List<ApiToken> list(String organizationId) {
+        QueryRequest request = QueryRequest.builder()
+                .tableName(table)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(
+                        ":pk", s(TableKeys.orgPartition(organizationId)),
+                        ":prefix", s(TableKeys.TOKEN_PREFIX)))
+                .consistentRead(true)
+                .build();
+        return BackendErrors.call("list tokens", () -> dynamo.queryPaginator(request).items().stream()
+                .map(ItemMapper::token)
+                .toList());
+    }
+
+    @Override
+    public Optional<TokenHash> findHash(String hashKey) {
+        return get("read token hash", TableKeys.hash(hashKey)).map(ItemMapper::hash);
+    }
+
+    @Override
+    public void updateDetails(ApiToken before, ApiToken after) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":name", s(after.name()));
+        values.put(":updatedAt", instant(after.updatedAt()));
+        values.put(":updatedById", s(after.updatedBy().id()));
+        values.put(":updatedByName", s(after.updatedBy().apiTokenName()));
+        values.put(":version", n(after.version()));
+        values.put(":expected", n(before.version()));
+        String set = "SET #name = :name, updatedAt = :updatedAt, updatedById = :updatedById, updatedByName = :updatedByName, version = :version";
+        String update;
+        if (after.description() == null) {
+            update = set + " REMOVE description";
+        } else {
+            values.put(":description", s(after.description()));
+            update = set + ", description = :description";
+        }
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(TableKeys.token(before.organizationId(), before.id()))
+                .updateExpression(update)
+                .conditionExpression("version = :expected")
+                .expressionAttributeNames(Map.of("#name", "name"))
+                .expressionAttributeValues(values)
+                .build()).build());
+        // The hash items carry the name so that authenticated callers are named in createdBy/updatedBy.
+        writes.add(setHashAttribute(before.currentHashKey(), "name", s(after.name())));
+        if (before.previousHashKey() != null) {
+            writes.add(setHashAttribute(before.previousHashKey(), "name", s(after.name())));
+        }
+        transactOrConflict("update token", writes);
+    }
+
+    @Override
+    public void replaceRoles(ApiToken before, ApiToken after, List<RoleAssignment.Target> registeredEntities, Instant now) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(TableKeys.token(before.organizationId(), before.id()))
+                .updateExpression("SET #roles = :roles, updatedAt = :updatedAt, updatedById = :updatedById, "
+                        + "updatedByName = :updatedByName, version = :version")
+                .conditionExpression("version = :expected")
+                .expressionAttributeNames(Map.of("#roles", "roles"))
+                .expressionAttributeValues(Map.of(
+                        ":roles", ItemMapper.roles(after.roles()),
+                        ":updatedAt", instant(after.updatedAt()),
+                        ":updatedById", s(after.updatedBy().id()),
+                        ":updatedByName", s(after.updatedBy().apiTokenName()),
+                        ":version", n(after.version()),
+                        ":expected", n(before.version())))
+                .build()).build());
+        writes.add(setHashAttribute(before.currentHashKey(), "roles", ItemMapper.roles(after.roles())));
+        if (before.previousLiveAt(now)) {
+            writes.add(setHashAttribute(before.previousHashKey(), "roles", ItemMapper.roles(after.roles())));
+        }
+        writes.addAll(entityChecks(before.organizationId(), registeredEntities));
+        transactOrConflict("replace token roles", writes);
+    }
+
+    @Override
+    public void rotate(ApiToken before, ApiToken after, TokenHash newHash, Instant now) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":shortToken", s(after.shortToken()));
+        values.put(":current", s(after.currentHashKey()));
+        values.put(":previous", s(after.previousHashKey()));
+        values.put(":previousUntil", instant(after.previousValidUntil()));
+        values.put(":at", instant(now));
+        values.put(":updatedById", s(after.updatedBy().id()));
+        values.put(":updatedByName", s(after.updatedBy().apiTokenName()));
+        values.put(":version", n(after.version()));
+        values.put(":expected", n(before.version()));
+        writes.add(TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(TableKeys.token(before.organizationId(), before.id()))
+                .updateExpression("SET shortToken = :shortToken, currentHashKey = :current, previousHashKey = :previous, "
+                        + "previousValidUntil = :previousUntil, lastRotatedAt = :at, updatedAt = :at, "
+                        + "updatedById = :updatedById, updatedByName = :updatedByName, version = :version")
+                .conditionExpression("version = :expected")
+                .expressionAttributeValues(values)
+                .build()).build());
+        writes.add(putNew(ItemMapper.hashItem(newHash)));
+        writes.add(TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(TableKeys.hash(before.currentHashKey()))
+                .updateExpression("SET #status = :superseded, validUntil = :until, expiresAt = :ttl")
+                .conditionExpression("attribute_exists(pk) AND #status = :live")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(
+                        ":superseded", s(HashStatus.SUPERSEDED.name()),
+                        ":live", s(HashStatus.LIVE.name()),
+                        ":until", instant(after.previousValidUntil()),
+                        ":ttl", ttl(after.previousValidUntil().plus(TOMBSTONE_RETENTION))))
+                .build()).build());
+        if (before.previousLiveAt(now)) {
+            // Only the value just replaced keeps a grace period; an older one still in its grace ends now.
+            writes.add(TransactWriteItem.builder().update(Update.builder()
+                    .tableName(table)
+                    .key(TableKeys.hash(before.previousHashKey()))
+                    .updateExpression("SET validUntil = :now")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(Map.of(":now", instant(now)))
+                    .build()).build());
+        }
+        transactOrConflict("rotate token", writes);
+    }
+
+    @Override
+    public void revoke(ApiToken token, Instant now) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().delete(Delete.builder()
+                .tableName(table)
+                .key(TableKeys.token(token.organizationId(), token.id()))
+                .conditionExpression("version = :expected")
+                .expressionAttributeValues(Map.of(":expected", n(token.version())))
+                .build()).build());
+        writes.add(markRevoked(token.currentHashKey(), now));
+        if (token.previousHashKey() != null) {
+            writes.add(markRevoked(token.previousHashKey(), now));
+        }
+        transactOrConflict("revoke token", writes);
+    }
+
+    @Override
+    public void recordUse(TokenHash hash, Instant now, Instant cutoff) {
+        List<TransactWriteItem> writes = List.of(
+                TransactWriteItem.builder().update(Update.builder()
+                        .tableName(table)
+                        .key(TableKeys.hash(hash.hashKey()))
+                        .updateExpression("SET lastUsedAt = :now")
+                        .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :cutoff)")
+                        .expressionAttributeValues(Map.of(":now", instant(now), ":cutoff", instant(cutoff)))
+                        .build()).build(),
+                TransactWriteItem.builder().update(Update.builder()
+                        .tableName(table)
+                        .key(TableKeys.token(hash.organizationId(), hash.tokenId()))
+                        .updateExpression("SET lastUsedAt = :now")
+                        .conditionExpression("attribute_exists(pk)")
+                        .expressionAttributeValues(Map.of(":now", instant(now)))
+                        .build()).build());
+        try {
+            transact("record token use", writes);
+        } catch (TransactionCanceledException e) {
+            // Another request recorded this minute's use first, or the token is gone: nothing to do.
+        }
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> findIdempotency(String key) {
+        return get("read idempotency record", TableKeys.idempotency(key)).map(item -> new IdempotencyRecord(
+                key,
+                item.get("fingerprint").s(),
+                item.get("organizationId").s(),
+                item.get("tokenId").s(),
+                item.get("sealedValue").b().asByteArray(),
+                Attributes.instant(item, "validUntil")));
+    }
+
+    private Map<String, AttributeValue> idempotencyItem(IdempotencyRecord record) {
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.idempotency(record.key()));
+        item.put("type", s("IDEMPOTENCY"));
+        item.put("fingerprint", s(record.requestFingerprint()));
+        item.put("organizationId", s(record.organizationId()));
+        item.put("tokenId", s(record.tokenId()));
+        item.put("sealedValue", AttributeValue.fromB(SdkBytes.fromByteArray(record.sealedValue())));
+        item.put("validUntil", instant(record.expiresAt()));
+        item.put(TableKeys.TTL, ttl(record.expiresAt()));
+        return item;
+    }
+
+    private TransactWriteItem setHashAttribute(String hashKey, String attribute, AttributeValue value) {
+        return TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(TableKeys.hash(hashKey))
+                .updateExpression("SET #attribute = :value")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#attribute", attribute))
+                .expressionAttributeValues(Map.of(":value", value))
+                .build()).build();
+    }
+
+    private TransactWriteItem markRevoked(String hashKey, Instant now) {
+        return TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(TableKeys.hash(hashKey))
+                .updateExpression("SET #status = :revoked, revokedAt = :now, expiresAt = :ttl")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(
+                        ":revoked", s(HashStatus.REVOKED.name()),
+                        ":now", instant(now),
+                        ":ttl", ttl(now.plus(TOMBSTONE_RETENTION))))
+                .build()).build();
+    }
+
+    private List<TransactWriteItem> entityChecks(String organizationId, List<RoleAssignment.Target> targets) {
+        Map<String, Map<String, AttributeValue>> keys = new LinkedHashMap<>();
+        for (RoleAssignment.Target t : targets) {
+            Map<String, AttributeValue> key = switch (t.entityType()) {
+                case ORGANIZATION -> null;
+                case WORKSPACE -> TableKeys.workspace(organizationId, t.entityId());
+                case DEPLOYMENT -> TableKeys.deployment(organizationId, t.entityId());
+                case DAG, DAG_TAG -> TableKeys.deployment(organizationId, t.deploymentId());
+            };
+            if (key != null) {
+                keys.putIfAbsent(key.get(TableKeys.SK).s(), key);
+            }
+        }
+        return keys.values().stream().map(key -> TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                .tableName(table)
+                .key(key)
+                .conditionExpression("attribute_exists(pk)")
+                .build()).build()).toList();
+    }
+
+    private TransactWriteItem putNew(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder()
+                .tableName(table)
+                .item(item)
+                .conditionExpression("attribute_not_exists(pk)")
+                .build()).build();
+    }
+
+    private Optional<Map<String, AttributeValue>> get(String operation, Map<String, AttributeValue> key) {
+        GetItemResponse response = BackendErrors.call(operation,
+                () -> dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+
+    private void transact(String operation, List<TransactWriteItem> writes) {
+        BackendErrors.run(operation, () -> dynamo.transactWriteItems(r -> r.transactItems(writes)));
+    }
+
+    private void transactOrConflict(String operation, List<TransactWriteItem> writes) {
+        try {
+            transact(operation, writes);
+        } catch (TransactionCanceledException e) {
+            if (BackendErrors.isConflict(e)) {
+                throw LatchkeyException.conflict(CONFLICT_MESSAGE);
+            }
+            throw new LatchkeyException(LatchkeyException.Kind.BACKEND_UNAVAILABLE,
+                    "The token table cancelled " + operation + "; nothing was changed", List.of(), e);
+        }
+    }
+}

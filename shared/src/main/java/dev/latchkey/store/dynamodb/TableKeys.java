@@ -1,0 +1,54 @@
+package dev.latchkey.store.dynamodb;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.Map;
+
+/**
+ * The single-table layout. Organization partitions hold the organization, its workspaces, deployments and token
+ * metadata; every token value has its own hash partition, so validate is one GetItem on a key derived from the value.
+ */
+final class TableKeys {
+
+    static final String PK = "pk";
+    static final String SK = "sk";
+    /** DynamoDB's TTL attribute (epoch seconds): tombstones and idempotency records expire by themselves. */
+    static final String TTL = "expiresAt";
+
+    static final String TOKEN_PREFIX = "TOKEN#";
+
+    private TableKeys() {
+    }
+
+    static Map<String, AttributeValue> organization(String organizationId) {
+        return key(orgPartition(organizationId), "ORG");
+    }
+
+    static Map<String, AttributeValue> workspace(String organizationId, String workspaceId) {
+        return key(orgPartition(organizationId), "WS#" + workspaceId);
+    }
+
+    static Map<String, AttributeValue> deployment(String organizationId, String deploymentId) {
+        return key(orgPartition(organizationId), "DEP#" + deploymentId);
+    }
+
+    static Map<String, AttributeValue> token(String organizationId, String tokenId) {
+        return key(orgPartition(organizationId), TOKEN_PREFIX + tokenId);
+    }
+
+    static Map<String, AttributeValue> hash(String hashKey) {
+        return key("HASH#" + hashKey, "HASH");
+    }
+
+    static Map<String, AttributeValue> idempotency(String key) {
+        return key("IDEMPOTENCY#" + key, "IDEMPOTENCY");
+    }
+
+    static String orgPartition(String organizationId) {
+        return "ORG#" + organizationId;
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk));
+    }
+}

@@ -1,0 +1,170 @@
+package dev.latchkey.usecase;
+
+import dev.latchkey.access.RolePlacement;
+import dev.latchkey.access.TokenAccess;
+import dev.latchkey.config.LatchkeyConfiguration;
+import dev.latchkey.domain.ApiToken;
+import dev.latchkey.domain.Role;
+import dev.latchkey.domain.RoleAssignment;
+import dev.latchkey.domain.Scope;
+import dev.latchkey.domain.TokenHash;
+import dev.latchkey.domain.TokenKind;
+import dev.latchkey.error.LatchkeyException;
+import dev.latchkey.store.EntityRegistry;
+import dev.latchkey.store.IdempotencyRecord;
+import dev.latchkey.store.TokenStore;
+import dev.latchkey.token.PepperRing;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/** Creates a token on a registered entity with one role, and shows its value once. */
+@Singleton
+public class CreateToken {
+
+    public static final int MAX_EXPIRY_DAYS = 3650;
+    public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+    private final ManagedTokens managed;
+    private final EntityRegistry registry;
+    private final TokenStore store;
+    private final TokenMinter minter;
+    private final PepperRing peppers;
+    private final Clock clock;
+    private final LatchkeyConfiguration config;
+
+    public CreateToken(ManagedTokens managed, EntityRegistry registry, TokenStore store, TokenMinter minter,
+                       PepperRing peppers, Clock clock, LatchkeyConfiguration config) {
+        this.managed = managed;
+        this.registry = registry;
+        this.store = store;
+        this.minter = minter;
+        this.peppers = peppers;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /**
+     * @param idempotencyKey the client's {@code Idempotency-Key}, or null. A retry with the same key and request
+     *                       gets the first answer (value included); the same key with another request is a 409.
+     */
+    public IssuedToken create(Caller caller, String organizationId, CreateTokenCommand command, String idempotencyKey) {
+        managed.requireOrganization(caller, organizationId);
+        CreateTokenCommand cmd = normalise(organizationId, command);
+        String workspaceId = entityWorkspace(organizationId, cmd);
+        Role role = Role.parse(cmd.role()).orElseThrow(() -> LatchkeyException.invalid("role", "UNKNOWN_ROLE",
+                "Unknown role '" + cmd.role() + "' (custom roles need a custom-role definition, which this organization does not have)"));
+        RoleAssignment own = RoleAssignment.of(cmd.scope().entityType(), cmd.entityId(), role);
+        RolePlacement.check(cmd.scope(), cmd.entityId(), workspaceId, List.of(own), Collections.singletonMap(own.target(), workspaceId));
+
+        if (!TokenAccess.canManage(caller.roles(), cmd.scope(), workspaceId)) {
+            throw LatchkeyException.forbidden("Your token may not create " + cmd.scope() + " tokens here");
+        }
+        if (!TokenAccess.canGrant(caller.roles(), own, workspaceId)) {
+            throw LatchkeyException.forbidden("You cannot grant " + role + ": it is above the role you hold on " + cmd.entityId());
+        }
+
+        if (idempotencyKey == null) {
+            return issue(caller, organizationId, cmd, workspaceId, own, Optional.empty());
+        }
+        String recordKey = IdempotentReplies.recordKey(organizationId, caller.tokenId(), checkKey(idempotencyKey));
+        String fingerprint = IdempotentReplies.fingerprint(cmd);
+        Optional<IssuedToken> replay = replay(recordKey, fingerprint, organizationId);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        try {
+            return issue(caller, organizationId, cmd, workspaceId, own, Optional.of(new IdempotencyContext(recordKey, fingerprint)));
+        } catch (TokenStore.IdempotencyKeyTaken raced) {
+            return replay(recordKey, fingerprint, organizationId).orElseThrow(() ->
+                    LatchkeyException.conflict("A request with this Idempotency-Key is being processed; retry shortly"));
+        }
+    }
+
+    private record IdempotencyContext(String recordKey, String fingerprint) {
+    }
+
+    private IssuedToken issue(Caller caller, String organizationId, CreateTokenCommand cmd, String workspaceId,
+                              RoleAssignment own, Optional<IdempotencyContext> idempotency) {
+        Instant now = clock.instant();
+        TokenMinter.Minted minted = minter.mint(cmd.scope());
+        Integer days = cmd.expiryPeriodInDays();
+        ApiToken token = new ApiToken(minter.newTokenId(now), organizationId, cmd.name(), cmd.description(), cmd.scope(),
+                cmd.kind(), cmd.entityId(), workspaceId, List.of(own), minted.shortToken(), now,
+                days == null ? null : now.plus(Duration.ofDays(days)), days, now, now, null, null,
+                caller.actor(), caller.actor(), 1, minted.hashKey(), null, null);
+        Optional<IdempotencyRecord> record = idempotency.map(ctx -> new IdempotencyRecord(ctx.recordKey(), ctx.fingerprint(),
+                organizationId, token.id(), IdempotentReplies.seal(peppers, ctx.recordKey(), minted.value()),
+                now.plus(config.getIdempotencyRetention())));
+        store.create(token, TokenHash.liveFor(token, minted.hashKey()), record, List.of(own.target()));
+        return new IssuedToken(token, minted.value());
+    }
+
+    private Optional<IssuedToken> replay(String recordKey, String fingerprint, String organizationId) {
+        Optional<IdempotencyRecord> found = store.findIdempotency(recordKey)
+                .filter(r -> r.expiresAt().isAfter(clock.instant()));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!found.get().requestFingerprint().equals(fingerprint)) {
+            throw LatchkeyException.conflict("This Idempotency-Key was already used with a different request");
+        }
+        ApiToken token = store.find(organizationId, found.get().tokenId()).orElseThrow(() ->
+                LatchkeyException.conflict("The token first created with this Idempotency-Key has since been deleted"));
+        String value = IdempotentReplies.open(peppers, recordKey, found.get().sealedValue()).orElseThrow(() ->
+                LatchkeyException.conflict("The first answer for this Idempotency-Key can no longer be replayed"));
+        return Optional.of(new IssuedToken(token, value));
+    }
+
+    private CreateTokenCommand normalise(String organizationId, CreateTokenCommand c) {
+        if (c.scope() == null) {
+            throw LatchkeyException.invalid("scope", "REQUIRED", "scope (or type) is required: ORGANIZATION, WORKSPACE or DEPLOYMENT");
+        }
+        if (c.role() == null || c.role().isBlank()) {
+            throw LatchkeyException.invalid("role", "REQUIRED", "role is required");
+        }
+        TokenKind kind = c.kind() == null ? TokenKind.STANDARD : c.kind();
+        if (kind == TokenKind.DIRECT_ACCESS) {
+            throw LatchkeyException.invalid("kind", "NOT_SUPPORTED", "DIRECT_ACCESS tokens are not available in this version of Latchkey yet");
+        }
+        Integer days = c.expiryPeriodInDays();
+        if (days != null && (days < 1 || days > MAX_EXPIRY_DAYS)) {
+            throw LatchkeyException.invalid("tokenExpiryPeriodInDays", "OUT_OF_RANGE",
+                    "tokenExpiryPeriodInDays must be between 1 and " + MAX_EXPIRY_DAYS);
+        }
+        String entityId = c.entityId();
+        if (c.scope() == Scope.ORGANIZATION) {
+            if (entityId != null && !entityId.equals(organizationId)) {
+                throw LatchkeyException.invalid("entityId", "SCOPE_MISMATCH", "An organization token's entityId is its organization id");
+            }
+            entityId = organizationId;
+        } else {
+            Inputs.entityId("entityId", entityId);
+        }
+        return new CreateTokenCommand(Inputs.name(c.name()), Inputs.description(c.description()), c.scope(), entityId,
+                c.role(), days, kind);
+    }
+
+    private String entityWorkspace(String organizationId, CreateTokenCommand cmd) {
+        return switch (cmd.scope()) {
+            case ORGANIZATION -> null;
+            case WORKSPACE -> registry.workspace(organizationId, cmd.entityId())
+                    .orElseThrow(() -> LatchkeyException.notFound("Workspace " + cmd.entityId() + " is not registered"))
+                    .id();
+            case DEPLOYMENT -> managed.deploymentWorkspace(organizationId, cmd.entityId());
+        };
+    }
+
+    private static String checkKey(String key) {
+        if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw LatchkeyException.invalid("Idempotency-Key", "INVALID",
+                    "Idempotency-Key must be 1-" + MAX_IDEMPOTENCY_KEY_LENGTH + " printable ASCII characters");
+        }
+        return key;
+    }
+}

@@ -1,0 +1,12 @@
+package dev.latchkey.usecase;
+
+import dev.latchkey.domain.Scope;
+import dev.latchkey.domain.TokenKind;
+
+/**
+ * What a client asks for when creating a token. {@code role} is a role name as sent (unknown names are refused by
+ * the use case); {@code entityId} may be omitted for organization tokens.
+ */
+public record CreateTokenCommand(String name, String description, Scope scope, String entityId, String role,
+                                 Integer expiryPeriodInDays, TokenKind kind) {
+}

@@ -1,0 +1,98 @@
+package dev.latchkey.usecase;
+
+import dev.latchkey.access.TokenAccess;
+import dev.latchkey.domain.ApiToken;
+import dev.latchkey.domain.RoleAssignment;
+import dev.latchkey.error.LatchkeyException;
+import dev.latchkey.store.EntityRegistry;
+import dev.latchkey.store.TokenStore;
+import jakarta.inject.Singleton;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The checks every management use case starts with: right organization, token exists, caller may act on it. */
+@Singleton
+public class ManagedTokens {
+
+    private final TokenStore store;
+    private final EntityRegistry registry;
+
+    public ManagedTokens(TokenStore store, EntityRegistry registry) {
+        this.store = store;
+        this.registry = registry;
+    }
+
+    /** A caller from another organization learns nothing about this one: 404, as if it did not exist. */
+    public void requireOrganization(Caller caller, String organizationId) {
+        Inputs.entityId("organizationId", organizationId);
+        if (!caller.organizationId().equals(organizationId)) {
+            throw LatchkeyException.notFound("Organization " + organizationId + " not found");
+        }
+    }
+
+    public ApiToken load(Caller caller, String organizationId, String tokenId) {
+        requireOrganization(caller, organizationId);
+        Inputs.tokenId(tokenId);
+        return store.find(organizationId, tokenId)
+                .orElseThrow(() -> LatchkeyException.notFound("Token " + tokenId + " not found"));
+    }
+
+    public ApiToken loadManageable(Caller caller, String organizationId, String tokenId) {
+        ApiToken token = load(caller, organizationId, tokenId);
+        requireManage(caller, token);
+        return token;
+    }
+
+    public void requireManage(Caller caller, ApiToken token) {
+        if (!TokenAccess.canManage(caller.roles(), token.scope(), workspaceOf(token))) {
+            throw LatchkeyException.forbidden("Managing " + token.scope() + " tokens here needs "
+                    + switch (token.scope()) {
+                        case ORGANIZATION -> "ORGANIZATION_OWNER";
+                        case WORKSPACE -> "WORKSPACE_OPERATOR or above on workspace " + token.entityId();
+                        case DEPLOYMENT -> "WORKSPACE_OWNER on workspace " + token.workspaceId();
+                    });
+        }
+    }
+
+    /** The workspace a token belongs to: null for organization tokens. */
+    public static String workspaceOf(ApiToken token) {
+        return switch (token.scope()) {
+            case ORGANIZATION -> null;
+            case WORKSPACE -> token.entityId();
+            case DEPLOYMENT -> token.workspaceId();
+        };
+    }
+
+    /**
+     * The workspace of every entry's entity, from the registry. Unregistered workspaces and deployments are 404:
+     * tokens and roles are only ever placed on entities the platform registered.
+     */
+    public Map<RoleAssignment.Target, String> resolveWorkspaces(String organizationId, List<RoleAssignment> roles) {
+        Map<RoleAssignment.Target, String> workspaces = new HashMap<>();
+        for (RoleAssignment r : roles) {
+            workspaces.put(r.target(), switch (r.entityType()) {
+                case ORGANIZATION -> {
+                    if (!r.entityId().equals(organizationId)) {
+                        throw LatchkeyException.notFound("Organization " + r.entityId() + " not found");
+                    }
+                    yield null;
+                }
+                case WORKSPACE -> registry.workspace(organizationId, r.entityId())
+                        .orElseThrow(() -> LatchkeyException.notFound("Workspace " + r.entityId() + " is not registered"))
+                        .id();
+                case DEPLOYMENT -> deploymentWorkspace(organizationId, r.entityId());
+                case DAG, DAG_TAG -> deploymentWorkspace(organizationId, r.deploymentId());
+            });
+        }
+        return workspaces;
+    }
+
+    public String deploymentWorkspace(String organizationId, String deploymentId) {
+        return registry.deployment(organizationId, deploymentId)
+                .orElseThrow(() -> LatchkeyException.notFound("Deployment " + deploymentId + " is not registered"))
+                .workspaceId();
+    }
+
+}

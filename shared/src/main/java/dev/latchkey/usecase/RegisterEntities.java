@@ -1,0 +1,49 @@
+package dev.latchkey.usecase;
+
+import dev.latchkey.domain.Deployment;
+import dev.latchkey.domain.Role;
+import dev.latchkey.domain.Workspace;
+import dev.latchkey.error.LatchkeyException;
+import dev.latchkey.store.EntityRegistry;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/**
+ * The platform tells Latchkey which workspaces exist and which deployment sits in which workspace. Registering is
+ * idempotent; a deployment never moves to another workspace (409).
+ */
+@Singleton
+public class RegisterEntities {
+
+    private final ManagedTokens managed;
+    private final EntityRegistry registry;
+    private final Clock clock;
+
+    public RegisterEntities(ManagedTokens managed, EntityRegistry registry, Clock clock) {
+        this.managed = managed;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    public Workspace registerWorkspace(Caller caller, String organizationId, String workspaceId) {
+        managed.requireOrganization(caller, organizationId);
+        Inputs.entityId("workspaceId", workspaceId);
+        if (!caller.roles().isOrganizationOwner()) {
+            throw LatchkeyException.forbidden("Registering a workspace needs ORGANIZATION_OWNER");
+        }
+        return registry.putWorkspace(organizationId, workspaceId, clock.instant());
+    }
+
+    public Deployment registerDeployment(Caller caller, String organizationId, String deploymentId, String workspaceId) {
+        managed.requireOrganization(caller, organizationId);
+        Inputs.entityId("deploymentId", deploymentId);
+        Inputs.entityId("workspaceId", workspaceId);
+        if (!caller.roles().holdsOnWorkspace(workspaceId, Role.WORKSPACE_OWNER)) {
+            throw LatchkeyException.forbidden("Registering a deployment needs WORKSPACE_OWNER on workspace " + workspaceId);
+        }
+        registry.workspace(organizationId, workspaceId)
+                .orElseThrow(() -> LatchkeyException.notFound("Workspace " + workspaceId + " is not registered"));
+        return registry.putDeployment(organizationId, deploymentId, workspaceId, clock.instant());
+    }
+}

@@ -1,0 +1,159 @@
+package dev.latchkey.usecase;
+
+import dev.latchkey.access.RolePlacement;
+import dev.latchkey.access.TokenAccess;
+import dev.latchkey.domain.ApiToken;
+import dev.latchkey.domain.EntityType;
+import dev.latchkey.domain.Role;
+import dev.latchkey.domain.RoleAssignment;
+import dev.latchkey.domain.TokenKind;
+import dev.latchkey.error.FieldError;
+import dev.latchkey.error.LatchkeyException;
+import dev.latchkey.store.TokenStore;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Replaces a token's whole role set. Whoever may manage the token may change any entry they could grant; a workspace
+ * manager may also change, on a token it cannot manage (an organization token with a role in its workspace), the
+ * entries that point into its own workspace, and nothing else. Nobody sets or touches a role above their own.
+ * Concurrent updates: one wins, the others get 409 (optimistic locking on the token's version).
+ */
+@Singleton
+public class ReplaceRoles {
+
+    private final ManagedTokens managed;
+    private final TokenStore store;
+    private final Clock clock;
+
+    public ReplaceRoles(ManagedTokens managed, TokenStore store, Clock clock) {
+        this.managed = managed;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public ApiToken replace(Caller caller, String organizationId, String tokenId, List<RoleInput> input) {
+        List<RoleAssignment> roles = parse(input);
+        ApiToken before = managed.load(caller, organizationId, tokenId);
+        if (before.kind() == TokenKind.DIRECT_ACCESS) {
+            throw LatchkeyException.invalid("roles", "IMMUTABLE", "The roles of a DIRECT_ACCESS token are fixed at creation");
+        }
+        Map<RoleAssignment.Target, String> workspaces = new HashMap<>(managed.resolveWorkspaces(organizationId, roles));
+        RolePlacement.check(before.scope(), before.entityId(), ManagedTokens.workspaceOf(before), roles, workspaces);
+
+        Map<RoleAssignment.Target, RoleAssignment> old = byTarget(before.roles());
+        Map<RoleAssignment.Target, RoleAssignment> next = byTarget(roles);
+        Set<RoleAssignment.Target> changed = new LinkedHashSet<>();
+        for (RoleAssignment.Target t : union(old.keySet(), next.keySet())) {
+            if (!Objects.equals(old.get(t), next.get(t))) {
+                changed.add(t);
+            }
+        }
+        boolean manager = TokenAccess.canManage(caller.roles(), before.scope(), ManagedTokens.workspaceOf(before));
+        for (RoleAssignment.Target t : changed) {
+            String workspace = workspaces.containsKey(t) ? workspaces.get(t) : workspaceOfRemoved(organizationId, old.get(t));
+            RoleAssignment entry = next.containsKey(t) ? next.get(t) : old.get(t);
+            if (!manager && !TokenAccess.managesEntityOf(caller.roles(), entry, workspace)) {
+                throw LatchkeyException.forbidden("Your token may change only the role entries of entities it manages; "
+                        + t.entityType() + " " + t.entityId() + " is not one of them");
+            }
+            for (RoleAssignment side : new RoleAssignment[]{old.get(t), next.get(t)}) {
+                if (side != null && !TokenAccess.canGrant(caller.roles(), side, workspace)) {
+                    throw LatchkeyException.forbidden("You cannot set or change " + side.role() + " on " + side.entityType()
+                            + " " + side.entityId() + ": it is above the role you hold there");
+                }
+            }
+        }
+        if (changed.isEmpty()) {
+            return before;
+        }
+        Instant now = clock.instant();
+        ApiToken after = before.withRoles(roles, now, caller.actor());
+        store.replaceRoles(before, after, roles.stream().map(RoleAssignment::target).toList(), now);
+        return after;
+    }
+
+    private String workspaceOfRemoved(String organizationId, RoleAssignment removed) {
+        return switch (removed.entityType()) {
+            case ORGANIZATION -> null;
+            case WORKSPACE -> removed.entityId();
+            case DEPLOYMENT -> managed.deploymentWorkspace(organizationId, removed.entityId());
+            case DAG, DAG_TAG -> managed.deploymentWorkspace(organizationId, removed.deploymentId());
+        };
+    }
+
+    private static List<RoleAssignment> parse(List<RoleInput> input) {
+        if (input == null || input.isEmpty()) {
+            throw LatchkeyException.invalid("roles", "REQUIRED", "roles must hold at least one entry");
+        }
+        if (input.size() > RolePlacement.MAX_ROLES) {
+            throw LatchkeyException.invalid("roles", "TOO_MANY", "A token holds at most " + RolePlacement.MAX_ROLES + " roles");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        List<RoleAssignment> roles = new ArrayList<>();
+        for (int i = 0; i < input.size(); i++) {
+            RoleInput r = input.get(i);
+            String field = "roles[" + i + "]";
+            if (r == null) {
+                errors.add(new FieldError(field, "REQUIRED", field + " must be an object"));
+                continue;
+            }
+            EntityType type = parseEnum(EntityType.class, r.entityType());
+            Role role = Role.parse(r.role()).orElse(null);
+            if (type == null) {
+                errors.add(new FieldError(field + ".entityType", "INVALID_VALUE", "entityType must be one of ORGANIZATION, WORKSPACE, DEPLOYMENT, DAG, DAG_TAG"));
+            }
+            if (role == null) {
+                errors.add(new FieldError(field + ".role", "UNKNOWN_ROLE", "Unknown role '" + r.role() + "'"));
+            }
+            try {
+                Inputs.entityId(field + ".entityId", r.entityId());
+                if (r.deploymentId() != null) {
+                    Inputs.entityId(field + ".deploymentId", r.deploymentId());
+                }
+            } catch (LatchkeyException e) {
+                errors.addAll(e.fieldErrors());
+            }
+            if (type != null && role != null && errors.isEmpty()) {
+                roles.add(new RoleAssignment(type, r.entityId(), role, r.deploymentId()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw LatchkeyException.invalid(errors);
+        }
+        return roles;
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String name) {
+        if (name == null) {
+            return null;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(name)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static Map<RoleAssignment.Target, RoleAssignment> byTarget(List<RoleAssignment> roles) {
+        Map<RoleAssignment.Target, RoleAssignment> map = new HashMap<>();
+        roles.forEach(r -> map.put(r.target(), r));
+        return map;
+    }
+
+    private static Set<RoleAssignment.Target> union(Set<RoleAssignment.Target> a, Set<RoleAssignment.Target> b) {
+        Set<RoleAssignment.Target> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

@@ -1,0 +1,182 @@
+package dev.latchkey.usecase;
+
+import dev.latchkey.access.RoleSet;
+import dev.latchkey.access.TokenAccess;
+import dev.latchkey.domain.ApiToken;
+import dev.latchkey.domain.EntityType;
+import dev.latchkey.domain.RoleAssignment;
+import dev.latchkey.domain.Scope;
+import dev.latchkey.domain.TokenKind;
+import dev.latchkey.error.LatchkeyException;
+import dev.latchkey.store.EntityRegistry;
+import dev.latchkey.store.TokenStore;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reading tokens. A caller sees its own token, the tokens it may manage, and tokens holding a role in a workspace it
+ * manages (whose entries it may change). Everything else in its organization is a 403 on GET and absent from lists.
+ */
+@Singleton
+public class TokenQueries {
+
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 1000;
+    public static final int MAX_OFFSET = 1_000_000;
+
+    private static final Map<String, Comparator<ApiToken>> SORT_KEYS = Map.of(
+            "name", Comparator.comparing(ApiToken::name, String.CASE_INSENSITIVE_ORDER),
+            "createdAt", Comparator.comparing(ApiToken::createdAt),
+            "updatedAt", Comparator.comparing(ApiToken::updatedAt),
+            "lastUsedAt", nullsFirst(ApiToken::lastUsedAt),
+            "lastRotatedAt", nullsFirst(ApiToken::lastRotatedAt),
+            "endAt", nullsFirst(ApiToken::endAt),
+            "scope", Comparator.comparing(ApiToken::scope),
+            "id", Comparator.comparing(ApiToken::id));
+
+    private final ManagedTokens managed;
+    private final TokenStore store;
+    private final EntityRegistry registry;
+
+    public TokenQueries(ManagedTokens managed, TokenStore store, EntityRegistry registry) {
+        this.managed = managed;
+        this.store = store;
+        this.registry = registry;
+    }
+
+    public ApiToken get(Caller caller, String organizationId, String tokenId) {
+        ApiToken token = managed.load(caller, organizationId, tokenId);
+        if (!new Visibility(caller, organizationId).canSee(token)) {
+            throw LatchkeyException.forbidden("Your token may not read token " + tokenId);
+        }
+        return token;
+    }
+
+    public TokenPage list(Caller caller, String organizationId, ListTokensQuery query) {
+        managed.requireOrganization(caller, organizationId);
+        int offset = query.offset() == null ? 0 : query.offset();
+        int limit = query.limit() == null ? DEFAULT_LIMIT : query.limit();
+        if (offset < 0 || offset > MAX_OFFSET) {
+            throw LatchkeyException.invalid("offset", "OUT_OF_RANGE", "offset must be between 0 and " + MAX_OFFSET);
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw LatchkeyException.invalid("limit", "OUT_OF_RANGE", "limit must be between 1 and " + MAX_LIMIT);
+        }
+        if (query.workspaceId() != null) {
+            Inputs.entityId("workspaceId", query.workspaceId());
+        }
+        if (query.deploymentId() != null) {
+            Inputs.entityId("deploymentId", query.deploymentId());
+        }
+        TokenKind kind = parseKind(query.kind());
+        Comparator<ApiToken> order = parseSorts(query.sorts());
+
+        Visibility visibility = new Visibility(caller, organizationId);
+        List<ApiToken> matches = new ArrayList<>();
+        for (ApiToken t : store.list(organizationId)) {
+            if (visibility.canSee(t)
+                    && (!query.includeOnlyOrganizationTokens() || t.scope() == Scope.ORGANIZATION)
+                    && (kind == null || t.kind() == kind)
+                    && (query.workspaceId() == null || visibility.touchesWorkspace(t, query.workspaceId()))
+                    && (query.deploymentId() == null || touchesDeployment(t, query.deploymentId()))) {
+                matches.add(t);
+            }
+        }
+        matches.sort(order);
+        List<ApiToken> page = offset >= matches.size() ? List.of() : matches.subList(offset, Math.min(matches.size(), offset + limit));
+        return new TokenPage(List.copyOf(page), matches.size(), offset, limit);
+    }
+
+    private static boolean touchesDeployment(ApiToken t, String deploymentId) {
+        return t.roles().stream().anyMatch(r -> (r.entityType() == EntityType.DEPLOYMENT && r.entityId().equals(deploymentId))
+                || (r.entityType().isDag() && deploymentId.equals(r.deploymentId())));
+    }
+
+    /** Who sees what; loads the deployment-to-workspace map once, and only when a rule needs it. */
+    private final class Visibility {
+        private final Caller caller;
+        private final String organizationId;
+        private Map<String, String> deploymentWorkspaces;
+
+        Visibility(Caller caller, String organizationId) {
+            this.caller = caller;
+            this.organizationId = organizationId;
+        }
+
+        boolean canSee(ApiToken t) {
+            RoleSet roles = caller.roles();
+            if (roles.isOrganizationOwner() || t.id().equals(caller.tokenId())
+                    || TokenAccess.canManage(roles, t.scope(), ManagedTokens.workspaceOf(t))) {
+                return true;
+            }
+            return t.roles().stream().anyMatch(r -> r.entityType() != EntityType.ORGANIZATION
+                    && TokenAccess.managesEntityOf(roles, r, workspaceOf(r)));
+        }
+
+        boolean touchesWorkspace(ApiToken t, String workspaceId) {
+            return workspaceId.equals(ManagedTokens.workspaceOf(t))
+                    || t.roles().stream().anyMatch(r -> workspaceId.equals(workspaceOf(r)));
+        }
+
+        private String workspaceOf(RoleAssignment r) {
+            return switch (r.entityType()) {
+                case ORGANIZATION -> null;
+                case WORKSPACE -> r.entityId();
+                case DEPLOYMENT -> deployments().get(r.entityId());
+                case DAG, DAG_TAG -> deployments().get(r.deploymentId());
+            };
+        }
+
+        private Map<String, String> deployments() {
+            if (deploymentWorkspaces == null) {
+                deploymentWorkspaces = registry.deploymentWorkspaces(organizationId);
+            }
+            return deploymentWorkspaces;
+        }
+    }
+
+    private static TokenKind parseKind(String kind) {
+        if (kind == null) {
+            return null;
+        }
+        for (TokenKind k : TokenKind.values()) {
+            if (k.name().equals(kind)) {
+                return k;
+            }
+        }
+        throw LatchkeyException.invalid("kind", "INVALID_VALUE", "kind must be STANDARD or DIRECT_ACCESS");
+    }
+
+    /** {@code sorts} entries are {@code field:asc} or {@code field:desc}; ties fall back to creation order, then id. */
+    private static Comparator<ApiToken> parseSorts(List<String> sorts) {
+        Comparator<ApiToken> order = null;
+        if (sorts != null) {
+            if (sorts.size() > SORT_KEYS.size()) {
+                throw LatchkeyException.invalid("sorts", "TOO_MANY", "At most " + SORT_KEYS.size() + " sort keys");
+            }
+            for (String sort : sorts) {
+                String[] parts = sort.split(":", -1);
+                Comparator<ApiToken> key = parts.length == 2 ? SORT_KEYS.get(parts[0]) : null;
+                boolean valid = key != null && (parts[1].equalsIgnoreCase("asc") || parts[1].equalsIgnoreCase("desc"));
+                if (!valid) {
+                    throw LatchkeyException.invalid("sorts", "INVALID_SORT", "Each sort is field:asc or field:desc with field one of "
+                            + String.join(", ", SORT_KEYS.keySet().stream().sorted().toList()));
+                }
+                Comparator<ApiToken> directed = parts[1].equalsIgnoreCase("desc") ? key.reversed() : key;
+                order = order == null ? directed : order.thenComparing(directed);
+            }
+        }
+        Comparator<ApiToken> stable = SORT_KEYS.get("createdAt").thenComparing(SORT_KEYS.get("id"));
+        return order == null ? stable : order.thenComparing(stable);
+    }
+
+    private static Comparator<ApiToken> nullsFirst(Function<ApiToken, Instant> field) {
+        return Comparator.comparing(field, Comparator.nullsFirst(Comparator.naturalOrder()));
+    }
+}
