@@ -8,6 +8,7 @@ import dev.latchkey.token.Pepper;
 import dev.latchkey.token.PepperRing;
 import dev.latchkey.token.TokenFormat;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Secondary;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -25,7 +26,9 @@ import java.util.List;
 @Factory
 public class CoreFactory {
 
+    /** Secondary so that tests (and a runner with a simulated clock) can supply their own. */
     @Singleton
+    @Secondary
     Clock clock() {
         return Clock.systemUTC();
     }

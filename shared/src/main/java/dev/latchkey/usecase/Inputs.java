@@ -38,6 +38,20 @@ public final class Inputs {
         return value;
     }
 
+    /** An enum constant by its exact name; a clear 400 listing the accepted names otherwise. */
+    public static <E extends Enum<E>> E enumValue(String field, Class<E> type, String value) {
+        if (value == null) {
+            return null;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(value)) {
+                return e;
+            }
+        }
+        throw LatchkeyException.invalid(field, "INVALID_VALUE", field + " must be one of "
+                + java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(java.util.stream.Collectors.joining(", ")));
+    }
+
     public static String name(String value) {
         if (value == null || value.isBlank()) {
             throw LatchkeyException.invalid("name", "REQUIRED", "name is required");

@@ -1,0 +1,66 @@
+package dev.latchkey.http;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Gives the framework's own errors (malformed JSON, failed conversions and bean validation, unknown routes, wrong
+ * method or media type, oversized bodies) the same body as the domain's, always as JSON.
+ */
+@Singleton
+@Replaces(ErrorResponseProcessor.class)
+public class JsonErrorResponseProcessor implements ErrorResponseProcessor<ErrorBody> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JsonErrorResponseProcessor.class);
+
+    @Override
+    public MutableHttpResponse<ErrorBody> processResponse(ErrorContext context, MutableHttpResponse<?> base) {
+        HttpStatus status = base.getStatus();
+        List<ErrorBody.FieldErrorView> fieldErrors = context.getErrors().stream()
+                .filter(e -> e.getPath().isPresent())
+                .map(e -> new ErrorBody.FieldErrorView(fieldName(e.getPath().get()), code(status), Redaction.redact(e.getMessage())))
+                .toList();
+        String message = message(context, status);
+        if (status.getCode() >= 500) {
+            LOG.error("{} {} failed [requestId={}]", context.getRequest().getMethod(), context.getRequest().getPath(),
+                    RequestIds.of(context.getRequest()), context.getRootCause().orElse(null));
+            message = "Internal error; quote the requestId when reporting it";
+        }
+        ErrorBody body = new ErrorBody(status.getCode(), Redaction.redact(message), RequestIds.of(context.getRequest()), fieldErrors);
+        return base.contentType(MediaType.APPLICATION_JSON_TYPE).body(body);
+    }
+
+    private static String message(ErrorContext context, HttpStatus status) {
+        return switch (status) {
+            case NOT_FOUND -> "No such route: " + context.getRequest().getMethod() + " " + context.getRequest().getPath();
+            case METHOD_NOT_ALLOWED -> "Method " + context.getRequest().getMethod() + " is not allowed on " + context.getRequest().getPath();
+            case UNSUPPORTED_MEDIA_TYPE -> "Content-Type must be application/json";
+            case REQUEST_ENTITY_TOO_LARGE -> "The request body is too large";
+            default -> context.getErrors().stream().findFirst().map(Error::getMessage).orElse(status.getReason());
+        };
+    }
+
+    /** Bean validation paths look like {@code create.body.name}; clients know the field as {@code name}. */
+    private static String fieldName(String path) {
+        int body = path.indexOf(".body.");
+        if (body >= 0) {
+            return path.substring(body + ".body.".length());
+        }
+        int dot = path.lastIndexOf('.');
+        return dot >= 0 ? path.substring(dot + 1) : path;
+    }
+
+    private static String code(HttpStatus status) {
+        return status == HttpStatus.BAD_REQUEST ? "INVALID" : status.name();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.latchkey.http;
+
+import dev.latchkey.error.LatchkeyException;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Domain failures to HTTP. Backend failures are logged with their cause; client mistakes are not worth a log line. */
+@Singleton
+@Produces
+@Requires(classes = {LatchkeyException.class, ExceptionHandler.class})
+public class LatchkeyExceptionHandler implements ExceptionHandler<LatchkeyException, HttpResponse<ErrorBody>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LatchkeyExceptionHandler.class);
+
+    @Override
+    public HttpResponse<ErrorBody> handle(HttpRequest request, LatchkeyException e) {
+        if (e.kind() == LatchkeyException.Kind.BACKEND_UNAVAILABLE || e.kind() == LatchkeyException.Kind.BACKEND_FAILED) {
+            LOG.warn("{} {} failed on the backend [requestId={}]: {}", request.getMethod(), request.getPath(),
+                    RequestIds.of(request), e.getMessage(), e.getCause());
+        }
+        return ErrorResponses.of(request, e);
+    }
+}

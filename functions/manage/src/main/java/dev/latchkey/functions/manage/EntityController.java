@@ -1,0 +1,47 @@
+package dev.latchkey.functions.manage;
+
+import dev.latchkey.error.LatchkeyException;
+import dev.latchkey.usecase.Authenticator;
+import dev.latchkey.usecase.RegisterEntities;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.Put;
+
+/** The entity registry: the platform declares its workspaces and deployments before tokens are made for them. */
+@Controller("/v1/organizations/{organizationId}")
+@Produces(MediaType.APPLICATION_JSON)
+public class EntityController {
+
+    private final Authenticator authenticator;
+    private final RegisterEntities registerEntities;
+
+    public EntityController(Authenticator authenticator, RegisterEntities registerEntities) {
+        this.authenticator = authenticator;
+        this.registerEntities = registerEntities;
+    }
+
+    @Put("/workspaces/{workspaceId}")
+    public EntityView registerWorkspace(@PathVariable String organizationId, @PathVariable String workspaceId,
+                                        @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
+        return EntityView.of(registerEntities.registerWorkspace(authenticator.authenticate(authorization), organizationId, workspaceId));
+    }
+
+    @Put("/deployments/{deploymentId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public EntityView registerDeployment(@PathVariable String organizationId, @PathVariable String deploymentId,
+                                         @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+                                         @Body RegisterDeploymentRequest body) {
+        if (body.workspaceId() == null) {
+            throw LatchkeyException.invalid("workspaceId", "REQUIRED", "workspaceId is required");
+        }
+        return EntityView.of(registerEntities.registerDeployment(authenticator.authenticate(authorization), organizationId,
+                deploymentId, body.workspaceId()));
+    }
+}

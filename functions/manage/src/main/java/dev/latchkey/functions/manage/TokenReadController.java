@@ -1,0 +1,53 @@
+package dev.latchkey.functions.manage;
+
+import dev.latchkey.http.view.ApiTokenView;
+import dev.latchkey.usecase.Authenticator;
+import dev.latchkey.usecase.ListTokensQuery;
+import dev.latchkey.usecase.TokenPage;
+import dev.latchkey.usecase.TokenQueries;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+
+import java.util.List;
+
+/** Listing and reading tokens (never their values). */
+@Controller("/v1/organizations/{organizationId}/tokens")
+@Produces(MediaType.APPLICATION_JSON)
+public class TokenReadController {
+
+    private final Authenticator authenticator;
+    private final TokenQueries queries;
+
+    public TokenReadController(Authenticator authenticator, TokenQueries queries) {
+        this.authenticator = authenticator;
+        this.queries = queries;
+    }
+
+    @Get
+    public TokenListView list(@PathVariable String organizationId,
+                              @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+                              @Nullable @QueryValue String workspaceId,
+                              @Nullable @QueryValue String deploymentId,
+                              @Nullable @QueryValue Boolean includeOnlyOrganizationTokens,
+                              @Nullable @QueryValue String kind,
+                              @Nullable @QueryValue Integer offset,
+                              @Nullable @QueryValue Integer limit,
+                              @Nullable @QueryValue List<String> sorts) {
+        TokenPage page = queries.list(authenticator.authenticate(authorization), organizationId, new ListTokensQuery(
+                workspaceId, deploymentId, Boolean.TRUE.equals(includeOnlyOrganizationTokens), kind, offset, limit, sorts));
+        return new TokenListView(page.tokens().stream().map(ApiTokenView::of).toList(), page.totalCount(), page.offset(), page.limit());
+    }
+
+    @Get("/{tokenId}")
+    public ApiTokenView get(@PathVariable String organizationId, @PathVariable String tokenId,
+                            @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
+        return ApiTokenView.of(queries.get(authenticator.authenticate(authorization), organizationId, tokenId));
+    }
+}

@@ -1,0 +1,31 @@
+package dev.latchkey.functions.validate;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.latchkey.domain.TokenHash;
+import dev.latchkey.http.view.RoleView;
+import dev.latchkey.usecase.ValidateToken;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.util.List;
+
+/** {@code {valid, code, token?}}: {@code token} describes a genuine value (never the value itself). */
+@Serdeable
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ValidateResponse(boolean valid, String code, TokenInfo token) {
+
+    /** What validate can say about a genuine token from its hash item alone. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TokenInfo(String id, String name, String organizationId, String type, String scope, String kind,
+                            String entityId, String workspaceId, List<RoleView> roles, Instant startAt, Instant endAt) {
+    }
+
+    static ValidateResponse of(ValidateToken.Outcome outcome) {
+        TokenHash h = outcome.token();
+        TokenInfo info = h == null ? null : new TokenInfo(h.tokenId(), h.name(), h.organizationId(), h.scope().name(),
+                h.scope().name(), h.kind().name(), h.entityId(), h.workspaceId(), h.roles().stream().map(RoleView::of).toList(),
+                h.startAt(), h.endAt());
+        return new ValidateResponse(outcome.valid(), outcome.code().name(), info);
+    }
+}
