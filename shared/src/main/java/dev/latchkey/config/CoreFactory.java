@@ -30,7 +30,8 @@ public class CoreFactory {
     @Singleton
     @Secondary
     Clock clock() {
-        return Clock.systemUTC();
+        // Millisecond ticks: what is stored is what was answered.
+        return Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1));
     }
 
     @Singleton
@@ -58,6 +59,8 @@ public class CoreFactory {
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(config.getDynamodbApiCallTimeout())
                         .apiCallAttemptTimeout(config.getDynamodbAttemptTimeout())
+                        // DynamoDB's SDK default is 8 retries; a dead table should turn into a 503 quickly instead.
+                        .retryStrategy(b -> b.maxAttempts(config.getDynamodbMaxAttempts()))
                         .build())
                 .build();
     }

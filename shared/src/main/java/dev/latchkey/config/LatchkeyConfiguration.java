@@ -24,6 +24,7 @@ public class LatchkeyConfiguration {
     private Duration idempotencyRetention = Duration.ofHours(24);
     private Duration dynamodbApiCallTimeout = Duration.ofSeconds(5);
     private Duration dynamodbAttemptTimeout = Duration.ofSeconds(2);
+    private int dynamodbMaxAttempts = 3;
 
     /** DynamoDB table holding tokens, hashes, entities and idempotency records. */
     public String getTableName() {
@@ -112,5 +113,14 @@ public class LatchkeyConfiguration {
 
     public void setDynamodbAttemptTimeout(Duration dynamodbAttemptTimeout) {
         this.dynamodbAttemptTimeout = dynamodbAttemptTimeout;
+    }
+
+    /** Attempts per DynamoDB call, the first included. */
+    public int getDynamodbMaxAttempts() {
+        return dynamodbMaxAttempts;
+    }
+
+    public void setDynamodbMaxAttempts(int dynamodbMaxAttempts) {
+        this.dynamodbMaxAttempts = dynamodbMaxAttempts;
     }
 }

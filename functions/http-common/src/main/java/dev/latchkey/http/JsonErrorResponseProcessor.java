@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Gives the framework's own errors (malformed JSON, failed conversions and bean validation, unknown routes, wrong
@@ -28,7 +29,7 @@ public class JsonErrorResponseProcessor implements ErrorResponseProcessor<ErrorB
         HttpStatus status = base.getStatus();
         List<ErrorBody.FieldErrorView> fieldErrors = context.getErrors().stream()
                 .filter(e -> e.getPath().isPresent())
-                .map(e -> new ErrorBody.FieldErrorView(fieldName(e.getPath().get()), code(status), Redaction.redact(e.getMessage())))
+                .map(e -> new ErrorBody.FieldErrorView(fieldName(e.getPath().get()), code(status), tidy(e.getMessage())))
                 .toList();
         String message = message(context, status);
         if (status.getCode() >= 500) {
@@ -46,12 +47,35 @@ public class JsonErrorResponseProcessor implements ErrorResponseProcessor<ErrorB
             case METHOD_NOT_ALLOWED -> "Method " + context.getRequest().getMethod() + " is not allowed on " + context.getRequest().getPath();
             case UNSUPPORTED_MEDIA_TYPE -> "Content-Type must be application/json";
             case REQUEST_ENTITY_TOO_LARGE -> "The request body is too large";
-            default -> context.getErrors().stream().findFirst().map(Error::getMessage).orElse(status.getReason());
+            default -> context.getErrors().stream().findFirst().map(Error::getMessage).map(JsonErrorResponseProcessor::tidy)
+                    .orElse(status.getReason());
         };
     }
 
+    /**
+     * Framework conversion messages quote the rejected value and the parser's location; keep the reason only
+     * ("Invalid body: Expected a JSON string for name").
+     */
+    static String tidy(String message) {
+        if (message == null) {
+            return null;
+        }
+        String reason = SOURCE_LOCATION.matcher(message).replaceAll("");
+        var conversion = CONVERSION.matcher(reason);
+        if (conversion.matches()) {
+            reason = "Invalid " + conversion.group(1) + ": " + conversion.group(2).strip();
+        }
+        return Redaction.redact(reason.strip());
+    }
+
+    private static final Pattern SOURCE_LOCATION = Pattern.compile("\\s*at \\[Source:.*$", Pattern.DOTALL);
+    private static final Pattern CONVERSION = Pattern.compile("Failed to convert argument \\[([^\\]]*)\\] for value \\[.*?\\] due to: (.*)", Pattern.DOTALL);
+
     /** Bean validation paths look like {@code create.body.name}; clients know the field as {@code name}. */
     private static String fieldName(String path) {
+        if (path.startsWith("/")) {
+            path = path.substring(1);
+        }
         int body = path.indexOf(".body.");
         if (body >= 0) {
             return path.substring(body + ".body.".length());

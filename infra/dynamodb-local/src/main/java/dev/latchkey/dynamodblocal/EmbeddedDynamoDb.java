@@ -5,6 +5,8 @@ import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -57,12 +59,17 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             args.add("-dbPath");
             args.add(dataDir.toAbsolutePath().toString());
         }
+        PrintStream stdout = System.out;
         try {
+            // DynamoDB Local prints a banner on stdout; keep stdout for what the caller prints.
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
             server.start();
             return new EmbeddedDynamoDb(server, chosenPort);
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not start on port " + chosenPort + ": " + e.getMessage(), e);
+        } finally {
+            System.setOut(stdout);
         }
     }
 

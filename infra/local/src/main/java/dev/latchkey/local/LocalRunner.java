@@ -1,0 +1,86 @@
+package dev.latchkey.local;
+
+import dev.latchkey.config.LatchkeyConfiguration;
+import dev.latchkey.dynamodblocal.EmbeddedDynamoDb;
+import dev.latchkey.store.dynamodb.LatchkeyTable;
+import dev.latchkey.usecase.BootstrapOrganization;
+import dev.latchkey.usecase.IssuedToken;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Latchkey on a laptop: DynamoDB Local in this JVM, the table created, every function's controllers on one Netty
+ * server, a bootstrap organization with an Organization Owner token printed as an {@code export} line.
+ */
+public final class LocalRunner {
+
+    private LocalRunner() {
+    }
+
+    public static void main(String[] args) {
+        RunnerOptions options;
+        try {
+            options = RunnerOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(RunnerOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(RunnerOptions.USAGE);
+            return;
+        }
+        Running running = start(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "latchkey-shutdown"));
+        System.out.println("export LATCHKEY_API_TOKEN=" + running.ownerToken().value());
+        System.out.println("Latchkey listening on http://127.0.0.1:" + running.port());
+        System.out.flush();
+    }
+
+    /** A started runner; {@link #stop()} closes the server, then the database. */
+    public record Running(ApplicationContext context, EmbeddedDynamoDb dynamo, int port, IssuedToken ownerToken) {
+        public void stop() {
+            if (context.isRunning()) {
+                context.stop();
+            }
+            dynamo.stop();
+        }
+    }
+
+    public static Running start(RunnerOptions options) {
+        AwsDefaults.applyForLocalUse();
+        EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(0, options.dataDir());
+        System.setProperty("aws.endpointUrlDynamoDb", dynamo.endpoint().toString());
+
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.host", "127.0.0.1");
+        properties.put("micronaut.server.port", options.port());
+        properties.put("micronaut.server.max-request-size", dev.latchkey.http.BodySizeLimit.MAX_BODY_BYTES);
+        properties.put("latchkey.pepper", LocalPepper.resolve(options.dataDir()));
+        properties.put("latchkey.bootstrap-organization-id", options.organizationId());
+        ApplicationContext context = Micronaut.build(new String[0])
+                .banner(false)
+                .properties(properties)
+                .start();
+        try {
+            LatchkeyTable.createIfMissing(context.getBean(DynamoDbClient.class), context.getBean(LatchkeyConfiguration.class).getTableName());
+            IssuedToken owner = context.getBean(BootstrapOrganization.class).bootstrap(options.organizationId());
+            int port = context.getBean(EmbeddedServer.class).getPort();
+            return new Running(context, dynamo, port, owner);
+        } catch (RuntimeException e) {
+            context.stop();
+            dynamo.stop();
+            throw e;
+        }
+    }
+
+    public static RunnerOptions options(int port, String organizationId) {
+        return new RunnerOptions(port, null, organizationId, false);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.latchkey.local;
+
+import java.nio.file.Path;
+
+/** The runner's command line: {@code --port N --data-dir DIR --organization-id ID}. */
+record RunnerOptions(int port, Path dataDir, String organizationId, boolean help) {
+
+    static final String USAGE = """
+            Usage: java -jar infra/local/target/latchkey-local.jar [--port N] [--data-dir DIR] [--organization-id ID]
+              --port N              HTTP port on 127.0.0.1 (default 8080)
+              --data-dir DIR        keep DynamoDB Local's data (and the local pepper) in DIR; in memory when absent
+              --organization-id ID  bootstrap organization to register and print an owner token for (default demo-org)
+            """;
+
+    static RunnerOptions parse(String[] args) {
+        int port = 8080;
+        Path dataDir = null;
+        String organizationId = "demo-org";
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--port" -> port = parsePort(value(args, ++i, arg));
+                case "--data-dir" -> dataDir = Path.of(value(args, ++i, arg));
+                case "--organization-id" -> organizationId = value(args, ++i, arg);
+                case "--help", "-h" -> help = true;
+                default -> throw new IllegalArgumentException("Unknown option " + arg);
+            }
+        }
+        return new RunnerOptions(port, dataDir, organizationId, help);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int parsePort(String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--port must be a number between 0 and 65535");
+        }
+    }
+}
