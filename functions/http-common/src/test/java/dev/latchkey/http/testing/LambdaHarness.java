@@ -1,0 +1,71 @@
+package dev.latchkey.http.testing;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.latchkey.testing.Backend;
+import dev.latchkey.testing.LocalDynamo;
+import io.micronaut.function.aws.proxy.MockLambdaContext;
+import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Runs the handler class {@code template.yaml} names, built the way Lambda builds it (no-argument constructor,
+ * configuration from the environment), and feeds it event JSON through the Lambda runtime's own event serializer.
+ * Its table is fresh; {@link #backend()} shares that table and pepper to set up organizations and tokens.
+ */
+public final class LambdaHarness implements AutoCloseable {
+
+    private static final PojoSerializer<APIGatewayV2HTTPEvent> EVENTS =
+            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, LambdaHarness.class.getClassLoader());
+
+    private final Backend backend;
+    private final APIGatewayV2HTTPEventFunction handler;
+
+    private LambdaHarness(Backend backend, APIGatewayV2HTTPEventFunction handler) {
+        this.backend = backend;
+        this.handler = handler;
+    }
+
+    public static LambdaHarness start() {
+        Backend backend = Backend.start();
+        // Lambda passes configuration as environment variables; system properties are the in-JVM equivalent.
+        System.setProperty("latchkey.table-name", backend.table());
+        System.setProperty("latchkey.pepper", Backend.PEPPER);
+        LocalDynamo.instance();
+        return new LambdaHarness(backend, new APIGatewayV2HTTPEventFunction());
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public APIGatewayV2HTTPEventFunction handler() {
+        return handler;
+    }
+
+    public LambdaResponse invoke(HttpEvent event) {
+        return invoke(event.toJson());
+    }
+
+    public LambdaResponse invoke(String eventJson) {
+        APIGatewayV2HTTPEvent event = EVENTS.fromJson(eventJson);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new MockLambdaContext());
+        String body = response.getBody() == null ? "" : response.getBody();
+        if (response.getIsBase64Encoded()) {
+            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        }
+        Map<String, String> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();
+        return new LambdaResponse(response.getStatusCode(), headers, body);
+    }
+
+    @Override
+    public void close() {
+        handler.close();
+        backend.close();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.latchkey.functions.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.domain.Scope;
+import dev.latchkey.http.testing.HttpEvent;
+import dev.latchkey.http.testing.LambdaHarness;
+import dev.latchkey.http.testing.LambdaResponse;
+import dev.latchkey.testing.Backend;
+import dev.latchkey.usecase.IssuedToken;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code POST /v1/validate} through the Lambda handler, with payload-2.0 events as API Gateway sends them. */
+class ValidateHandlerTest {
+
+    static LambdaHarness lambda;
+    static IssuedToken author;
+
+    @BeforeAll
+    static void start() {
+        lambda = LambdaHarness.start();
+        Backend b = lambda.backend();
+        IssuedToken owner = b.owner("acme");
+        b.workspace("acme", "ws-data");
+        b.deployment("acme", "dep-etl", "ws-data");
+        author = b.token(owner, "acme", Scope.WORKSPACE, "ws-data", "WORKSPACE_AUTHOR");
+    }
+
+    @AfterAll
+    static void stop() {
+        lambda.close();
+    }
+
+    @Test
+    void recordedEventWithPermissionIsValid() throws IOException {
+        String event;
+        try (InputStream in = getClass().getResourceAsStream("/events/validate-with-permission.json")) {
+            event = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${TOKEN}", author.value());
+        }
+        LambdaResponse response = lambda.invoke(event);
+        assertEquals(200, response.status(), response.body());
+        assertTrue(response.header("content-type").startsWith("application/json"));
+        JsonNode body = response.json();
+        assertTrue(body.get("valid").asBoolean());
+        assertEquals("VALID", body.get("code").asText());
+        assertEquals(author.token().id(), body.get("token").get("id").asText());
+        assertFalse(response.body().contains(author.value()), "validate must never echo the value");
+    }
+
+    @Test
+    void permissionAboveTheRoleIsInsufficient() {
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", "/v1/validate").json(
+                "{\"token\":\"" + author.value() + "\",\"workspaceId\":\"ws-data\",\"permission\":\"workspace.tokens.manage\"}"));
+        assertEquals(200, response.status());
+        assertEquals("INSUFFICIENT_PERMISSIONS", response.json().get("code").asText());
+        assertFalse(response.json().get("valid").asBoolean());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "lkw_", "not-a-token", "lkx_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA000000"})
+    void garbageIsMalformedWithoutMetadata(String value) {
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", "/v1/validate").json("{\"token\":\"" + value + "\"}"));
+        assertEquals(200, response.status());
+        assertEquals("MALFORMED", response.json().get("code").asText());
+        assertFalse(response.json().has("token"));
+    }
+
+    @Test
+    void aLookalikeWithOneCharacterChangedIsMalformed() {
+        String v = author.value();
+        char last = v.charAt(10);
+        String lookalike = v.substring(0, 10) + (last == 'a' ? 'b' : 'a') + v.substring(11);
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", "/v1/validate").json("{\"token\":\"" + lookalike + "\"}"));
+        assertEquals("MALFORMED", response.json().get("code").asText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{bad", "[1,2]", "{\"token\":123}", "{\"token\":{\"a\":1}}", "{}", "{\"token\":\"x\",\"permission\":\"nope\"}",
+            "{\"token\":\"x\",\"workspaceId\":\"../etc\"}", "{\"token\":\"x\",\"dagId\":\"d\"}", "null", "\"token\""})
+    void malformedRequestsAre400WithTheErrorBody(String body) {
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", "/v1/validate").json(body));
+        assertEquals(400, response.status(), response.body());
+        response.errorBody();
+    }
+
+    @Test
+    void wrongContentTypeIs415() {
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", "/v1/validate")
+                .header("content-type", "text/plain").body("{\"token\":\"x\"}"));
+        assertEquals(415, response.status(), response.body());
+        response.errorBody();
+    }
+
+    @Test
+    void twoMebibyteBodyIs413() {
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", "/v1/validate")
+                .json("{\"token\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}"));
+        assertEquals(413, response.status());
+        response.errorBody();
+    }
+}
