@@ -1,0 +1,420 @@
+package dev.latchkey.functions.create;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.access.ResourcePath;
+import dev.latchkey.domain.Scope;
+import dev.latchkey.http.testing.HttpEvent;
+import dev.latchkey.http.testing.LambdaHarness;
+import dev.latchkey.http.testing.LambdaResponse;
+import dev.latchkey.store.TokenStore;
+import dev.latchkey.testing.Backend;
+import dev.latchkey.testing.TestClock;
+import dev.latchkey.usecase.IssuedToken;
+import dev.latchkey.usecase.ValidateToken;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code POST /v1/organizations/{organizationId}/tokens} through the Lambda handler, with payload-2.0 events as API
+ * Gateway sends them. Token values are never put into assertion messages.
+ */
+class CreateHandlerTest {
+
+    static final String ORG = "acme";
+    static final String OTHER_ORG = "globex";
+    static final String PATH = "/v1/organizations/" + ORG + "/tokens";
+
+    static LambdaHarness lambda;
+    static IssuedToken owner;
+    static IssuedToken operator;
+    static IssuedToken author;
+    static IssuedToken otherOwner;
+
+    @BeforeAll
+    static void start() {
+        lambda = LambdaHarness.start();
+        Backend b = lambda.backend();
+        owner = b.owner(ORG);
+        b.workspace(ORG, "ws-data");
+        b.workspace(ORG, "ws-web");
+        b.deployment(ORG, "dep-etl", "ws-data");
+        operator = b.token(owner, ORG, Scope.WORKSPACE, "ws-data", "WORKSPACE_OPERATOR");
+        author = b.token(owner, ORG, Scope.WORKSPACE, "ws-data", "WORKSPACE_AUTHOR");
+        otherOwner = b.owner(OTHER_ORG);
+        b.workspace(OTHER_ORG, "ws-data");
+    }
+
+    @AfterAll
+    static void stop() {
+        lambda.close();
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    static LambdaResponse create(IssuedToken as, String body) {
+        return lambda.invoke(HttpEvent.request("POST", PATH).bearer(as.value()).json(body));
+    }
+
+    static int count(String organizationId) {
+        return lambda.backend().bean(TokenStore.class).list(organizationId).size();
+    }
+
+    /**
+     * Validate as the validate function would, now. The backend's test clock stands still at the instant the harness
+     * started while the handler runs on the wall clock, so it is brought up to the wall clock first.
+     */
+    static ValidateToken.Code validate(String value) {
+        TestClock clock = lambda.backend().clock();
+        Duration lag = Duration.between(clock.instant(), Instant.now());
+        if (!lag.isNegative()) {
+            clock.advance(lag);
+        }
+        return lambda.backend().bean(ValidateToken.class).validate(value, ResourcePath.none(), null).code();
+    }
+
+    static String workspaceBody(String name, String role) {
+        return "{\"name\":\"" + name + "\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws-data\",\"role\":\"" + role + "\"}";
+    }
+
+    /** A 4xx with the DESIGN.md error body, and not one token more in the organization. */
+    static JsonNode assertRefused(int status, LambdaResponse response, int countBefore) {
+        assertEquals(status, response.status(), response.body());
+        assertTrue(response.header("content-type").startsWith("application/json"), "errors are JSON");
+        JsonNode error = response.errorBody();
+        assertFalse(error.has("token"), "an error never carries a token value");
+        assertEquals(countBefore, count(ORG), "a refused create must not leave a token behind");
+        return error;
+    }
+
+    // ---- success ------------------------------------------------------------------------------------------------
+
+    @Test
+    void recordedEventCreatesAWorkspaceToken() throws IOException {
+        String event;
+        try (InputStream in = getClass().getResourceAsStream("/events/create-workspace-token.json")) {
+            event = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${AUTH}", owner.value());
+        }
+        int before = count(ORG);
+        LambdaResponse response = lambda.invoke(event);
+        assertEquals(200, response.status(), "status");
+        assertTrue(response.header("content-type").startsWith("application/json"));
+        JsonNode body = response.json();
+        assertEquals("WORKSPACE", body.get("scope").asText(), "Astro's type is the scope");
+        assertEquals("ws-data", body.get("entityId").asText());
+        assertEquals("ci-deploy ws-data", body.get("name").asText());
+        assertEquals("Deploys from the data team CI pipeline", body.get("description").asText());
+        assertEquals(90, body.get("expiryPeriodInDays").asInt());
+        assertNotNull(body.get("endAt"), "an expiry period sets endAt");
+        assertEquals("WORKSPACE_AUTHOR", body.get("roles").get(0).get("role").asText());
+        String value = body.get("token").asText();
+        assertTrue(value.startsWith("lkw_"), "a workspace token's value starts with lkw_");
+        assertEquals(ValidateToken.Code.VALID, validate(value));
+        assertEquals(before + 1, count(ORG));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "ORGANIZATION, , ORGANIZATION_MEMBER, lko_, ORGANIZATION, acme",
+            "WORKSPACE, ws-data, WORKSPACE_MEMBER, lkw_, WORKSPACE, ws-data",
+            "DEPLOYMENT, dep-etl, DEPLOYMENT_ADMIN, lkd_, DEPLOYMENT, dep-etl"})
+    void createAnswers200WithTheApiTokenAndItsValueOnce(String scope, String entityId, String role, String prefix,
+                                                      String entityType, String ownEntity) {
+        int before = count(ORG);
+        String body = "{\"name\":\"shape " + scope + "\",\"description\":\"made by the handler test\",\"scope\":\"" + scope + "\","
+                + (entityId == null ? "" : "\"entityId\":\"" + entityId + "\",")
+                + "\"role\":\"" + role + "\",\"tokenExpiryPeriodInDays\":30}";
+        LambdaResponse response = create(owner, body);
+
+        assertEquals(200, response.status(), "create is 200, not 201");
+        assertTrue(response.header("content-type").startsWith("application/json"), "content-type");
+        JsonNode t = response.json();
+        String id = t.get("id").asText();
+        assertTrue(id.matches("c[0-9a-z]{24}"), "id is 25 lowercase characters starting with c: " + id);
+        assertEquals("shape " + scope, t.get("name").asText());
+        assertEquals("made by the handler test", t.get("description").asText());
+        assertEquals(scope, t.get("scope").asText());
+        assertEquals("STANDARD", t.get("kind").asText());
+        assertEquals(ownEntity, t.get("entityId").asText());
+        assertEquals(30, t.get("expiryPeriodInDays").asInt());
+        for (String field : new String[]{"startAt", "endAt", "createdAt", "updatedAt"}) {
+            assertTrue(t.hasNonNull(field), field + " is set");
+        }
+        assertFalse(t.hasNonNull("lastRotatedAt"), "a new token has not been rotated");
+
+        assertTrue(t.hasNonNull("token"), "create is the one answer that carries the value");
+        String value = t.get("token").asText();
+        assertTrue(value.startsWith(prefix), "the value starts with " + prefix);
+        assertTrue(value.length() > 40, "the value carries at least 256 random bits");
+        String shortToken = t.get("shortToken").asText();
+        assertTrue(shortToken.startsWith(prefix), "shortToken keeps the prefix: " + shortToken);
+        assertTrue(shortToken.endsWith(value.substring(value.length() - 4)), "shortToken ends with the value's last 4 characters");
+        assertFalse(shortToken.contains(value.substring(prefix.length(), prefix.length() + 12)), "shortToken hides the random part");
+
+        JsonNode roles = t.get("roles");
+        assertEquals(1, roles.size(), "one role on the token's own entity");
+        assertEquals(entityType, roles.get(0).get("entityType").asText());
+        assertEquals(ownEntity, roles.get(0).get("entityId").asText());
+        assertEquals(role, roles.get(0).get("role").asText());
+
+        for (String actor : new String[]{"createdBy", "updatedBy"}) {
+            assertEquals("SERVICEKEY", t.get(actor).get("subjectType").asText(), actor);
+            assertEquals(owner.token().id(), t.get(actor).get("id").asText(), actor + " is the calling token");
+            assertEquals(owner.token().name(), t.get(actor).get("apiTokenName").asText(), actor);
+        }
+
+        assertEquals(ValidateToken.Code.VALID, validate(value), "the new value validates");
+        assertEquals(before + 1, count(ORG));
+        assertTrue(lambda.backend().bean(TokenStore.class).find(ORG, id).isPresent(), "the token is stored under its id");
+    }
+
+    @Test
+    void typeIsAcceptedAsAnAliasOfScope() {
+        int before = count(ORG);
+        LambdaResponse response = create(owner,
+                "{\"name\":\"via type\",\"type\":\"WORKSPACE\",\"entityId\":\"ws-data\",\"role\":\"WORKSPACE_MEMBER\"}");
+        assertEquals(200, response.status(), response.status() == 200 ? "" : response.body());
+        assertEquals("WORKSPACE", response.json().get("scope").asText());
+        assertEquals("WORKSPACE", response.json().get("type").asText());
+        assertTrue(response.json().get("token").asText().startsWith("lkw_"), "workspace value");
+        assertEquals(before + 1, count(ORG));
+    }
+
+    @Test
+    void scopeAndTypeAgreeingIsFine() {
+        LambdaResponse response = create(owner, "{\"name\":\"both\",\"scope\":\"WORKSPACE\",\"type\":\"WORKSPACE\","
+                + "\"entityId\":\"ws-data\",\"role\":\"WORKSPACE_MEMBER\"}");
+        assertEquals(200, response.status(), response.status() == 200 ? "" : response.body());
+        assertEquals("WORKSPACE", response.json().get("scope").asText());
+    }
+
+    @Test
+    void aWorkspaceOperatorMayCreateWorkspaceTokensUpToItsOwnRole() {
+        int before = count(ORG);
+        LambdaResponse response = create(operator, workspaceBody("by operator", "WORKSPACE_OPERATOR"));
+        assertEquals(200, response.status(), response.status() == 200 ? "" : response.body());
+        assertEquals(operator.token().id(), response.json().get("createdBy").get("id").asText());
+        assertEquals(before + 1, count(ORG));
+    }
+
+    // ---- authentication and authorization ----------------------------------------------------------------------
+
+    @Test
+    void noBearerIs401() {
+        int before = count(ORG);
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", PATH).json(workspaceBody("anon", "WORKSPACE_MEMBER")));
+        assertRefused(401, response, before);
+        assertEquals("Bearer", response.header("www-authenticate"));
+    }
+
+    @Test
+    void badBearerIs401() {
+        int before = count(ORG);
+        String revokedLookalike = "lkw_" + "A".repeat(43) + "000000";
+        for (String auth : new String[]{"Bearer not-a-token", "Bearer " + revokedLookalike, "Basic dXNlcjpwYXNz", "Bearer "}) {
+            LambdaResponse response = lambda.invoke(HttpEvent.request("POST", PATH).header("authorization", auth)
+                    .json(workspaceBody("bad auth", "WORKSPACE_MEMBER")));
+            assertRefused(401, response, before);
+        }
+    }
+
+    @Test
+    void aWorkspaceAuthorMayNotCreateWorkspaceTokens() {
+        int before = count(ORG);
+        assertRefused(403, create(author, workspaceBody("by author", "WORKSPACE_MEMBER")), before);
+    }
+
+    @Test
+    void aWorkspaceOperatorMayNotGrantWorkspaceOwner() {
+        int before = count(ORG);
+        assertRefused(403, create(operator, workspaceBody("escalation", "WORKSPACE_OWNER")), before);
+    }
+
+    @Test
+    void aWorkspaceOperatorMayNotCreateDeploymentTokens() {
+        int before = count(ORG);
+        assertRefused(403, create(operator,
+                "{\"name\":\"dep by operator\",\"scope\":\"DEPLOYMENT\",\"entityId\":\"dep-etl\",\"role\":\"DEPLOYMENT_ADMIN\"}"), before);
+    }
+
+    @Test
+    void aWorkspaceOperatorMayNotCreateOrganizationTokens() {
+        int before = count(ORG);
+        assertRefused(403, create(operator, "{\"name\":\"org by operator\",\"scope\":\"ORGANIZATION\",\"role\":\"ORGANIZATION_MEMBER\"}"), before);
+    }
+
+    @Test
+    void unregisteredWorkspaceIs404() {
+        int before = count(ORG);
+        assertRefused(404, create(owner,
+                "{\"name\":\"nowhere\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws-nope\",\"role\":\"WORKSPACE_MEMBER\"}"), before);
+    }
+
+    @Test
+    void unregisteredDeploymentIs404() {
+        int before = count(ORG);
+        assertRefused(404, create(owner,
+                "{\"name\":\"nowhere\",\"scope\":\"DEPLOYMENT\",\"entityId\":\"dep-nope\",\"role\":\"DEPLOYMENT_ADMIN\"}"), before);
+    }
+
+    @Test
+    void anotherOrganizationsOwnerGets404() {
+        int before = count(ORG);
+        int theirs = count(OTHER_ORG);
+        LambdaResponse response = create(otherOwner, workspaceBody("cross-tenant", "WORKSPACE_MEMBER"));
+        assertRefused(404, response, before);
+        assertFalse(response.body().contains("ws-data") && response.body().contains("registered"),
+                "a 404 for another organization says nothing about its entities");
+        assertEquals(theirs, count(OTHER_ORG), "nor is a token made in the caller's own organization");
+    }
+
+    @Test
+    void anUnknownOrganizationIs404() {
+        int before = count(ORG);
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", "/v1/organizations/initech/tokens")
+                .bearer(owner.value()).json(workspaceBody("elsewhere", "WORKSPACE_MEMBER")));
+        assertRefused(404, response, before);
+    }
+
+    // ---- idempotency --------------------------------------------------------------------------------------------
+
+    @Test
+    void sameIdempotencyKeyAndBodyReplaysTheFirstAnswer() {
+        String key = UUID.randomUUID().toString();
+        String body = workspaceBody("idempotent", "WORKSPACE_MEMBER");
+        int before = count(ORG);
+
+        LambdaResponse first = lambda.invoke(HttpEvent.request("POST", PATH).bearer(owner.value())
+                .header("Idempotency-Key", key).json(body));
+        LambdaResponse second = lambda.invoke(HttpEvent.request("POST", PATH).bearer(owner.value())
+                .header("Idempotency-Key", key).json(body));
+
+        assertEquals(200, first.status(), "first");
+        assertEquals(200, second.status(), "replay");
+        assertEquals(first.json().get("id").asText(), second.json().get("id").asText(), "same token id");
+        assertTrue(first.json().get("token").asText().equals(second.json().get("token").asText()),
+                "the replay carries the same value");
+        assertEquals(first.json().get("shortToken").asText(), second.json().get("shortToken").asText());
+        assertEquals(before + 1, count(ORG), "one token for two requests with one key");
+        assertEquals(ValidateToken.Code.VALID, validate(second.json().get("token").asText()));
+    }
+
+    @Test
+    void sameIdempotencyKeyWithAnotherBodyIs409() {
+        String key = UUID.randomUUID().toString();
+        LambdaResponse first = lambda.invoke(HttpEvent.request("POST", PATH).bearer(owner.value())
+                .header("Idempotency-Key", key).json(workspaceBody("first body", "WORKSPACE_MEMBER")));
+        assertEquals(200, first.status(), "first");
+        int before = count(ORG);
+
+        LambdaResponse conflict = lambda.invoke(HttpEvent.request("POST", PATH).bearer(owner.value())
+                .header("Idempotency-Key", key).json(workspaceBody("second body", "WORKSPACE_MEMBER")));
+        assertRefused(409, conflict, before);
+    }
+
+    @Test
+    void anIdempotencyKeyOf300CharactersIs400() {
+        int before = count(ORG);
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", PATH).bearer(owner.value())
+                .header("Idempotency-Key", "k".repeat(300)).json(workspaceBody("long key", "WORKSPACE_MEMBER")));
+        assertRefused(400, response, before);
+    }
+
+    // ---- bad input ----------------------------------------------------------------------------------------------
+
+    static Stream<Arguments> badBodies() {
+        String ws = "\"scope\":\"WORKSPACE\",\"entityId\":\"ws-data\",\"role\":\"WORKSPACE_MEMBER\"";
+        return Stream.of(
+                Arguments.of("malformed JSON", "{\"name\":\"x\","),
+                Arguments.of("not JSON at all", "{bad"),
+                Arguments.of("a JSON array", "[{\"name\":\"x\"," + ws + "}]"),
+                Arguments.of("JSON null", "null"),
+                Arguments.of("a JSON string", "\"name\""),
+                Arguments.of("an empty object", "{}"),
+                Arguments.of("name is a number", "{\"name\":5," + ws + "}"),
+                Arguments.of("name is an object", "{\"name\":{\"a\":1}," + ws + "}"),
+                Arguments.of("expiry is a string", "{\"name\":\"x\"," + ws + ",\"tokenExpiryPeriodInDays\":\"x\"}"),
+                Arguments.of("expiry overflows an int", "{\"name\":\"x\"," + ws + ",\"tokenExpiryPeriodInDays\":99999999999}"),
+                Arguments.of("scope is a number", "{\"name\":\"x\",\"scope\":1,\"entityId\":\"ws-data\",\"role\":\"WORKSPACE_MEMBER\"}"),
+                Arguments.of("unknown scope", "{\"name\":\"x\",\"scope\":\"BOGUS\",\"entityId\":\"ws-data\",\"role\":\"WORKSPACE_MEMBER\"}"),
+                Arguments.of("lowercase scope", "{\"name\":\"x\",\"scope\":\"workspace\",\"entityId\":\"ws-data\",\"role\":\"WORKSPACE_MEMBER\"}"),
+                Arguments.of("unknown type", "{\"name\":\"x\",\"type\":\"BOGUS\",\"entityId\":\"ws-data\",\"role\":\"WORKSPACE_MEMBER\"}"),
+                Arguments.of("scope and type disagree", "{\"name\":\"x\",\"scope\":\"WORKSPACE\",\"type\":\"DEPLOYMENT\",\"entityId\":\"ws-data\",\"role\":\"WORKSPACE_MEMBER\"}"),
+                Arguments.of("unknown role", "{\"name\":\"x\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws-data\",\"role\":\"NOPE\"}"),
+                Arguments.of("role of another scope", "{\"name\":\"x\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws-data\",\"role\":\"ORGANIZATION_MEMBER\"}"),
+                Arguments.of("unknown kind", "{\"name\":\"x\"," + ws + ",\"kind\":\"WHAT\"}"),
+                Arguments.of("DIRECT_ACCESS not available yet", "{\"name\":\"x\",\"scope\":\"ORGANIZATION\",\"role\":\"ORGANIZATION_MEMBER\",\"kind\":\"DIRECT_ACCESS\"}"),
+                Arguments.of("missing name", "{" + ws + "}"),
+                Arguments.of("blank name", "{\"name\":\"   \"," + ws + "}"),
+                Arguments.of("missing scope", "{\"name\":\"x\",\"entityId\":\"ws-data\",\"role\":\"WORKSPACE_MEMBER\"}"),
+                Arguments.of("missing role", "{\"name\":\"x\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws-data\"}"),
+                Arguments.of("missing entityId for a workspace token", "{\"name\":\"x\",\"scope\":\"WORKSPACE\",\"role\":\"WORKSPACE_MEMBER\"}"),
+                Arguments.of("name of 257 characters", "{\"name\":\"" + "n".repeat(257) + "\"," + ws + "}"),
+                Arguments.of("description of 1001 characters", "{\"name\":\"x\",\"description\":\"" + "d".repeat(1001) + "\"," + ws + "}"),
+                Arguments.of("expiry of 0 days", "{\"name\":\"x\"," + ws + ",\"tokenExpiryPeriodInDays\":0}"),
+                Arguments.of("expiry of 3651 days", "{\"name\":\"x\"," + ws + ",\"tokenExpiryPeriodInDays\":3651}"),
+                Arguments.of("negative expiry", "{\"name\":\"x\"," + ws + ",\"tokenExpiryPeriodInDays\":-1}"),
+                Arguments.of("entityId with a slash", "{\"name\":\"x\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws/data\",\"role\":\"WORKSPACE_MEMBER\"}"),
+                Arguments.of("entityId with ..", "{\"name\":\"x\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws..data\",\"role\":\"WORKSPACE_MEMBER\"}"),
+                Arguments.of("entityId that is ..", "{\"name\":\"x\",\"scope\":\"WORKSPACE\",\"entityId\":\"..\",\"role\":\"WORKSPACE_MEMBER\"}"),
+                Arguments.of("entityId of 65 characters", "{\"name\":\"x\",\"scope\":\"WORKSPACE\",\"entityId\":\"" + "w".repeat(65) + "\",\"role\":\"WORKSPACE_MEMBER\"}"),
+                Arguments.of("organization token naming another entity", "{\"name\":\"x\",\"scope\":\"ORGANIZATION\",\"entityId\":\"globex\",\"role\":\"ORGANIZATION_MEMBER\"}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badBodies")
+    void badInputIs400WithTheErrorBodyAndNoNewToken(String what, String body) {
+        int before = count(ORG);
+        JsonNode error = assertRefused(400, create(owner, body), before);
+        assertEquals(400, error.get("statusCode").asInt(), what);
+    }
+
+    @Test
+    void fieldErrorsNameTheField() {
+        int before = count(ORG);
+        JsonNode error = assertRefused(400, create(owner,
+                "{\"name\":\"x\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws-data\",\"role\":\"WORKSPACE_MEMBER\",\"tokenExpiryPeriodInDays\":0}"), before);
+        assertEquals("tokenExpiryPeriodInDays", error.get("fieldErrors").get(0).get("field").asText());
+    }
+
+    @Test
+    void aBadOrganizationIdInThePathIs400() {
+        int before = count(ORG);
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", "/v1/organizations/a..b/tokens")
+                .bearer(owner.value()).json(workspaceBody("bad org", "WORKSPACE_MEMBER")));
+        assertRefused(400, response, before);
+    }
+
+    @Test
+    void twoMebibyteBodyIs413() {
+        int before = count(ORG);
+        LambdaResponse response = create(owner, "{\"name\":\"big\",\"description\":\"" + "d".repeat(2 * 1024 * 1024)
+                + "\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws-data\",\"role\":\"WORKSPACE_MEMBER\"}");
+        assertRefused(413, response, before);
+    }
+
+    @Test
+    void textPlainIs415() {
+        int before = count(ORG);
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", PATH).bearer(owner.value())
+                .header("content-type", "text/plain").body(workspaceBody("plain", "WORKSPACE_MEMBER")));
+        assertRefused(415, response, before);
+    }
+}

@@ -1,0 +1,292 @@
+package dev.latchkey.functions.rotate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.access.ResourcePath;
+import dev.latchkey.domain.ApiToken;
+import dev.latchkey.domain.Scope;
+import dev.latchkey.http.testing.HttpEvent;
+import dev.latchkey.http.testing.LambdaHarness;
+import dev.latchkey.http.testing.LambdaResponse;
+import dev.latchkey.store.TokenStore;
+import dev.latchkey.testing.Backend;
+import dev.latchkey.testing.TestClock;
+import dev.latchkey.usecase.IssuedToken;
+import dev.latchkey.usecase.ValidateToken;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code POST /v1/organizations/{organizationId}/tokens/{tokenId}/rotate} through the Lambda handler, with payload-2.0
+ * events as API Gateway sends them. Token values are never put into assertion messages.
+ */
+class RotateHandlerTest {
+
+    static final String ORG = "acme";
+    static final String OTHER_ORG = "globex";
+
+    static LambdaHarness lambda;
+    static IssuedToken owner;
+    static IssuedToken operator;
+    static IssuedToken otherOwner;
+
+    @BeforeAll
+    static void start() {
+        lambda = LambdaHarness.start();
+        Backend b = lambda.backend();
+        owner = b.owner(ORG);
+        b.workspace(ORG, "ws-data");
+        b.deployment(ORG, "dep-etl", "ws-data");
+        operator = b.token(owner, ORG, Scope.WORKSPACE, "ws-data", "WORKSPACE_OPERATOR");
+        otherOwner = b.owner(OTHER_ORG);
+    }
+
+    @AfterAll
+    static void stop() {
+        lambda.close();
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /** A fresh workspace token to rotate, so that tests do not share state. */
+    static IssuedToken target() {
+        return lambda.backend().token(owner, ORG, Scope.WORKSPACE, "ws-data", "WORKSPACE_MEMBER");
+    }
+
+    static String path(String tokenId) {
+        return "/v1/organizations/" + ORG + "/tokens/" + tokenId + "/rotate";
+    }
+
+    static LambdaResponse rotate(IssuedToken as, IssuedToken target, String body) {
+        return lambda.invoke(HttpEvent.request("POST", path(target.token().id())).bearer(as.value()).json(body));
+    }
+
+    static ApiToken stored(IssuedToken t) {
+        return lambda.backend().bean(TokenStore.class).find(t.token().organizationId(), t.token().id()).orElseThrow();
+    }
+
+    /**
+     * Validate as the validate function would, now. The backend's test clock stands still at the instant the harness
+     * started while the handler runs on the wall clock, so it is brought up to the wall clock first (otherwise a value
+     * superseded "now" by the handler would still look live to a clock that lags behind).
+     */
+    static ValidateToken.Code validate(String value) {
+        TestClock clock = lambda.backend().clock();
+        Duration lag = Duration.between(clock.instant(), Instant.now());
+        if (!lag.isNegative()) {
+            clock.advance(lag);
+        }
+        return lambda.backend().bean(ValidateToken.class).validate(value, ResourcePath.none(), null).code();
+    }
+
+    /** An error with the DESIGN.md body, and the target exactly as it was: same value live, same short token, not rotated. */
+    static JsonNode assertRefusedAndUnchanged(int status, LambdaResponse response, IssuedToken target) {
+        assertEquals(status, response.status(), response.body());
+        assertTrue(response.header("content-type").startsWith("application/json"), "errors are JSON");
+        JsonNode error = response.errorBody();
+        assertFalse(error.has("token"), "an error never carries a token value");
+        ApiToken now = stored(target);
+        assertEquals(target.token().shortToken(), now.shortToken(), "shortToken unchanged");
+        assertEquals(target.token().version(), now.version(), "token not written");
+        assertNull(now.lastRotatedAt(), "not rotated");
+        assertEquals(ValidateToken.Code.VALID, validate(target.value()), "the current value still works");
+        return error;
+    }
+
+    // ---- success ------------------------------------------------------------------------------------------------
+
+    @Test
+    void rotationAnswers200WithANewValueUnderTheSameId() {
+        IssuedToken t = target();
+        LambdaResponse response = rotate(owner, t, "{}");
+
+        assertEquals(200, response.status(), "status");
+        assertTrue(response.header("content-type").startsWith("application/json"), "content-type");
+        JsonNode body = response.json();
+        assertEquals(t.token().id(), body.get("id").asText(), "same id");
+        assertEquals("WORKSPACE", body.get("scope").asText());
+        assertEquals("ws-data", body.get("entityId").asText());
+        assertTrue(body.hasNonNull("lastRotatedAt"), "lastRotatedAt is set");
+        assertTrue(body.hasNonNull("token"), "rotate shows the new value");
+        String value = body.get("token").asText();
+        assertTrue(value.startsWith("lkw_"), "a workspace value");
+        assertFalse(value.equals(t.value()), "a new value");
+        assertTrue(body.get("shortToken").asText().endsWith(value.substring(value.length() - 4)), "shortToken of the new value");
+        assertFalse(body.get("shortToken").asText().equals(t.token().shortToken()), "shortToken changed");
+        assertEquals("SERVICEKEY", body.get("updatedBy").get("subjectType").asText());
+        assertEquals(owner.token().id(), body.get("updatedBy").get("id").asText(), "updatedBy is the caller");
+        assertEquals("WORKSPACE_MEMBER", body.get("roles").get(0).get("role").asText(), "roles kept");
+
+        assertEquals(ValidateToken.Code.REVOKED, validate(t.value()), "the old value dies at once (grace 0)");
+        assertEquals(ValidateToken.Code.VALID, validate(value), "the new value works");
+        ApiToken stored = stored(t);
+        assertEquals(body.get("shortToken").asText(), stored.shortToken());
+        assertTrue(stored.lastRotatedAt() != null, "lastRotatedAt stored");
+    }
+
+    @Test
+    void rotationWithoutABodyOrContentTypeWorks() {
+        IssuedToken t = target();
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", path(t.token().id())).bearer(owner.value()));
+
+        assertEquals(200, response.status(), response.status() == 200 ? "" : response.body());
+        JsonNode body = response.json();
+        assertEquals(t.token().id(), body.get("id").asText());
+        String value = body.get("token").asText();
+        assertEquals(ValidateToken.Code.REVOKED, validate(t.value()), "default grace is 0");
+        assertEquals(ValidateToken.Code.VALID, validate(value));
+    }
+
+    @Test
+    void aGracePeriodKeepsTheOldValueWorking() {
+        IssuedToken t = target();
+        LambdaResponse response = rotate(owner, t, "{\"gracePeriodSeconds\":60}");
+
+        assertEquals(200, response.status(), response.status() == 200 ? "" : response.body());
+        String value = response.json().get("token").asText();
+        assertEquals(ValidateToken.Code.VALID, validate(t.value()), "the old value works during the grace period");
+        assertEquals(ValidateToken.Code.VALID, validate(value), "so does the new one");
+    }
+
+    @Test
+    void aSecondRotationEndsThePreviousGraceAndKillsTheValueBeforeIt() {
+        IssuedToken t = target();
+        LambdaResponse first = rotate(owner, t, "{\"gracePeriodSeconds\":60}");
+        assertEquals(200, first.status(), "first rotation");
+        String second = first.json().get("token").asText();
+        LambdaResponse again = rotate(owner, t, "{\"gracePeriodSeconds\":60}");
+        assertEquals(200, again.status(), "second rotation");
+        String third = again.json().get("token").asText();
+
+        assertEquals(ValidateToken.Code.REVOKED, validate(t.value()), "the value two rotations back is dead");
+        assertEquals(ValidateToken.Code.VALID, validate(second), "the value just replaced has its grace");
+        assertEquals(ValidateToken.Code.VALID, validate(third));
+    }
+
+    @Test
+    void aTokenMayRotateItselfAndTheOldValueNoLongerAuthenticates() {
+        IssuedToken self = lambda.backend().token(owner, ORG, Scope.WORKSPACE, "ws-data", "WORKSPACE_OPERATOR");
+        LambdaResponse response = rotate(self, self, "{}");
+        assertEquals(200, response.status(), response.status() == 200 ? "" : response.body());
+
+        LambdaResponse withOld = rotate(self, self, "{}");
+        assertEquals(401, withOld.status(), "the rotated-out value is refused as a bearer");
+        withOld.errorBody();
+    }
+
+    // ---- authentication and authorization ----------------------------------------------------------------------
+
+    @Test
+    void noBearerIs401() {
+        IssuedToken t = target();
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", path(t.token().id())).json("{}"));
+        assertRefusedAndUnchanged(401, response, t);
+        assertEquals("Bearer", response.header("www-authenticate"));
+    }
+
+    @Test
+    void badBearerIs401() {
+        IssuedToken t = target();
+        for (String auth : new String[]{"Bearer not-a-token", "Bearer lkw_" + "A".repeat(43) + "000000", "Basic dXNlcjpwYXNz"}) {
+            LambdaResponse response = lambda.invoke(HttpEvent.request("POST", path(t.token().id()))
+                    .header("authorization", auth).json("{}"));
+            assertRefusedAndUnchanged(401, response, t);
+        }
+    }
+
+    @Test
+    void aWorkspaceOperatorMayNotRotateAnOrganizationToken() {
+        IssuedToken orgToken = lambda.backend().token(owner, ORG, Scope.ORGANIZATION, ORG, "ORGANIZATION_MEMBER");
+        assertRefusedAndUnchanged(403, rotate(operator, orgToken, "{}"), orgToken);
+    }
+
+    @Test
+    void aWorkspaceOperatorMayNotRotateADeploymentToken() {
+        IssuedToken depToken = lambda.backend().token(owner, ORG, Scope.DEPLOYMENT, "dep-etl", "DEPLOYMENT_ADMIN");
+        assertRefusedAndUnchanged(403, rotate(operator, depToken, "{}"), depToken);
+    }
+
+    @Test
+    void aWorkspaceOperatorMayRotateAWorkspaceToken() {
+        IssuedToken t = target();
+        LambdaResponse response = rotate(operator, t, "{}");
+        assertEquals(200, response.status(), response.status() == 200 ? "" : response.body());
+        assertEquals(operator.token().id(), response.json().get("updatedBy").get("id").asText());
+    }
+
+    @Test
+    void anotherOrganizationGets404() {
+        IssuedToken t = target();
+        assertRefusedAndUnchanged(404, rotate(otherOwner, t, "{}"), t);
+    }
+
+    // ---- bad input ----------------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"gracePeriodSeconds\":-1}", "{\"gracePeriodSeconds\":604801}",
+            "{\"gracePeriodSeconds\":9223372036854775807}"})
+    void aGracePeriodOutOfRangeIs400AndChangesNothing(String body) {
+        IssuedToken t = target();
+        JsonNode error = assertRefusedAndUnchanged(400, rotate(owner, t, body), t);
+        assertEquals("gracePeriodSeconds", error.get("fieldErrors").get(0).get("field").asText());
+    }
+
+    @Test
+    void theLongestGracePeriodIsAccepted() {
+        IssuedToken t = target();
+        LambdaResponse response = rotate(owner, t, "{\"gracePeriodSeconds\":604800}");
+        assertEquals(200, response.status(), response.status() == 200 ? "" : response.body());
+        assertEquals(ValidateToken.Code.VALID, validate(t.value()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"gracePeriodSeconds\":\"x\"}", "{\"gracePeriodSeconds\":\"60\"}", "{\"gracePeriodSeconds\":{}}",
+            "{\"gracePeriodSeconds\":[60]}", "{\"gracePeriodSeconds\":1e400}", "{\"gracePeriodSeconds\":99999999999999999999999}",
+            "{bad", "{\"gracePeriodSeconds\":", "[1,2]", "\"x\""})
+    void wrongTypesAndMalformedJsonAre400AndChangeNothing(String body) {
+        IssuedToken t = target();
+        assertRefusedAndUnchanged(400, rotate(owner, t, body), t);
+    }
+
+    @Test
+    void anUnknownTokenIdIs404() {
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", path("c" + "0123456789abcdefghijklmn"))
+                .bearer(owner.value()).json("{}"));
+        assertEquals(404, response.status(), response.body());
+        response.errorBody();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a..b", "..x", "c" + "a".repeat(70), "c0123456789abcdefghijklmn.."})
+    void aTokenIdThatIsNoIdIs400(String tokenId) {
+        IssuedToken t = target();
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", path(tokenId)).bearer(owner.value()).json("{}"));
+        assertEquals(400, response.status(), response.body());
+        response.errorBody();
+        assertEquals(ValidateToken.Code.VALID, validate(t.value()));
+    }
+
+    @Test
+    void twoMebibyteBodyIs413() {
+        IssuedToken t = target();
+        assertRefusedAndUnchanged(413, rotate(owner, t, "{\"gracePeriodSeconds\":60,\"pad\":\"" + "p".repeat(2 * 1024 * 1024) + "\"}"), t);
+    }
+
+    @Test
+    void textPlainBodyIs415() {
+        IssuedToken t = target();
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", path(t.token().id())).bearer(owner.value())
+                .header("content-type", "text/plain").body("{\"gracePeriodSeconds\":60}"));
+        assertRefusedAndUnchanged(415, response, t);
+    }
+}
