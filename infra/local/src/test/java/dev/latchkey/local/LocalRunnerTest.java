@@ -1,0 +1,91 @@
+package dev.latchkey.local;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The README walkthrough, over real HTTP against the runner: register, create, validate, rotate, refuse, delete. */
+class LocalRunnerTest {
+
+    static LocalRunner.Running runner;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        runner = LocalRunner.start(LocalRunner.options(0, "demo-org"));
+    }
+
+    @AfterAll
+    static void stop() {
+        runner.stop();
+    }
+
+    static HttpResponse<String> call(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runner.port() + path))
+                .header("Authorization", "Bearer " + runner.ownerToken().value())
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        assertTrue(m.find(), name + " missing");
+        return m.group(1);
+    }
+
+    @Test
+    void walkthrough() throws Exception {
+        assertEquals(200, call("PUT", "/v1/organizations/demo-org/workspaces/ws-analytics", null).statusCode());
+        HttpResponse<String> created = call("POST", "/v1/organizations/demo-org/tokens",
+                "{\"name\":\"ci\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws-analytics\",\"role\":\"WORKSPACE_AUTHOR\"}");
+        assertEquals(200, created.statusCode());
+        String id = field(created.body(), "id");
+        String value = field(created.body(), "token");
+
+        HttpResponse<String> valid = call("POST", "/v1/validate", "{\"token\":\"" + value + "\",\"workspaceId\":\"ws-analytics\"}");
+        assertEquals("VALID", field(valid.body(), "code"));
+
+        HttpResponse<String> rotated = call("POST", "/v1/organizations/demo-org/tokens/" + id + "/rotate", "{}");
+        assertEquals(200, rotated.statusCode());
+        String newValue = field(rotated.body(), "token");
+        assertEquals("REVOKED", field(call("POST", "/v1/validate", "{\"token\":\"" + value + "\"}").body(), "code"));
+        assertEquals("VALID", field(call("POST", "/v1/validate", "{\"token\":\"" + newValue + "\"}").body(), "code"));
+
+        assertEquals(204, call("DELETE", "/v1/organizations/demo-org/tokens/" + id, null).statusCode());
+        assertEquals("REVOKED", field(call("POST", "/v1/validate", "{\"token\":\"" + newValue + "\"}").body(), "code"));
+        assertEquals(404, call("GET", "/v1/organizations/demo-org/tokens/" + id, null).statusCode());
+    }
+
+    @Test
+    void frameworkErrorsUseTheErrorBody() throws Exception {
+        HttpResponse<String> unknown = call("GET", "/v1/nothing-here", null);
+        assertEquals(404, unknown.statusCode());
+        assertTrue(unknown.body().contains("\"statusCode\":404") && unknown.body().contains("\"requestId\""));
+        HttpResponse<String> big = call("POST", "/v1/validate", "{\"token\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}");
+        assertEquals(413, big.statusCode());
+        assertTrue(big.body().contains("\"statusCode\":413"));
+    }
+
+    @Test
+    void optionsParse() {
+        RunnerOptions o = RunnerOptions.parse(new String[]{"--port", "9090", "--data-dir", "/tmp/x", "--organization-id", "acme"});
+        assertEquals(9090, o.port());
+        assertEquals("acme", o.organizationId());
+        assertEquals("/tmp/x", o.dataDir().toString());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> RunnerOptions.parse(new String[]{"--port", "x"}));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> RunnerOptions.parse(new String[]{"--bogus"}));
+    }
+}
