@@ -83,7 +83,8 @@ public class ManagedTokens {
                         .orElseThrow(() -> LatchkeyException.notFound("Workspace " + r.entityId() + " is not registered"))
                         .id();
                 case DEPLOYMENT -> deploymentWorkspace(organizationId, r.entityId());
-                case DAG, DAG_TAG -> deploymentWorkspace(organizationId, r.deploymentId());
+                // A dag entry without its deploymentId is refused by the placement rules with a 400, not looked up.
+                case DAG, DAG_TAG -> r.deploymentId() == null ? null : deploymentWorkspace(organizationId, r.deploymentId());
             });
         }
         return workspaces;

@@ -6,6 +6,7 @@ import dev.latchkey.domain.ApiToken;
 import dev.latchkey.domain.EntityType;
 import dev.latchkey.domain.Role;
 import dev.latchkey.domain.RoleAssignment;
+import dev.latchkey.domain.Scope;
 import dev.latchkey.domain.TokenKind;
 import dev.latchkey.error.FieldError;
 import dev.latchkey.error.LatchkeyException;
@@ -24,8 +25,8 @@ import java.util.Set;
 
 /**
  * Replaces a token's whole role set. Whoever may manage the token may change any entry they could grant; a workspace
- * manager may also change, on a token it cannot manage (an organization token with a role in its workspace), the
- * entries that point into its own workspace, and nothing else. Nobody sets or touches a role above their own.
+ * manager may also change, on an organization token it cannot manage (one with a role in its workspace), the entries
+ * that point into its own workspace, and nothing else. Nobody sets or touches a role above their own.
  * Concurrent updates: one wins, the others get 409 (optimistic locking on the token's version).
  */
 @Singleton
@@ -62,7 +63,9 @@ public class ReplaceRoles {
         for (RoleAssignment.Target t : changed) {
             String workspace = workspaces.containsKey(t) ? workspaces.get(t) : workspaceOfRemoved(organizationId, old.get(t));
             RoleAssignment entry = next.containsKey(t) ? next.get(t) : old.get(t);
-            if (!manager && !TokenAccess.managesEntityOf(caller.roles(), entry, workspace)) {
+            // Only organization tokens can be changed entry by entry by a workspace manager; workspace and deployment
+            // tokens belong to whoever may manage them as a whole.
+            if (!manager && (before.scope() != Scope.ORGANIZATION || !TokenAccess.managesEntityOf(caller.roles(), entry, workspace))) {
                 throw LatchkeyException.forbidden("Your token may change only the role entries of entities it manages; "
                         + t.entityType() + " " + t.entityId() + " is not one of them");
             }

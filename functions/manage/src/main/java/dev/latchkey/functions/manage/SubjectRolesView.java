@@ -7,8 +7,9 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Astro's {@code SubjectRoles}: a token's roles grouped by entity type. */
+/** Astro's {@code SubjectRoles}: a token's roles grouped by entity type; empty groups are {@code []}. */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record SubjectRolesView(
         @JsonInclude(JsonInclude.Include.NON_NULL) String organizationRole,
         List<WorkspaceRole> workspaceRoles,

@@ -1,5 +1,6 @@
 package dev.latchkey.functions.manage;
 
+import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.http.view.ApiTokenView;
 import dev.latchkey.usecase.Authenticator;
 import dev.latchkey.usecase.ListTokensQuery;
@@ -35,14 +36,25 @@ public class TokenReadController {
                               @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                               @Nullable @QueryValue String workspaceId,
                               @Nullable @QueryValue String deploymentId,
-                              @Nullable @QueryValue Boolean includeOnlyOrganizationTokens,
+                              @Nullable @QueryValue String includeOnlyOrganizationTokens,
                               @Nullable @QueryValue String kind,
                               @Nullable @QueryValue Integer offset,
                               @Nullable @QueryValue Integer limit,
                               @Nullable @QueryValue List<String> sorts) {
         TokenPage page = queries.list(authenticator.authenticate(authorization), organizationId, new ListTokensQuery(
-                workspaceId, deploymentId, Boolean.TRUE.equals(includeOnlyOrganizationTokens), kind, offset, limit, sorts));
+                workspaceId, deploymentId, flag("includeOnlyOrganizationTokens", includeOnlyOrganizationTokens), kind, offset, limit, sorts));
         return new TokenListView(page.tokens().stream().map(ApiTokenView::of).toList(), page.totalCount(), page.offset(), page.limit());
+    }
+
+    /** Only {@code true} and {@code false}: anything else is a client mistake, not a silent {@code false}. */
+    private static boolean flag(String name, String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw LatchkeyException.invalid(name, "INVALID_VALUE", name + " must be true or false");
     }
 
     @Get("/{tokenId}")

@@ -59,6 +59,9 @@ class ListTokensHandlerTest {
     static void start() {
         lambda = LambdaHarness.start();
         Backend b = lambda.backend();
+        // Tokens are made one (test-clock) second apart so that createdAt orders them; start early enough that the
+        // handler, which runs on the real clock, never sees a startAt in its future (NOT_YET_VALID would be a 401).
+        b.clock().advance(Duration.ofMinutes(-10));
         owner = b.owner(ORG);
         b.workspace(ORG, "ws-a");
         b.workspace(ORG, "ws-b");

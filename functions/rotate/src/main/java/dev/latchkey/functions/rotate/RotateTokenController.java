@@ -1,19 +1,23 @@
 package dev.latchkey.functions.rotate;
 
+import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.http.view.ApiTokenView;
 import dev.latchkey.usecase.Authenticator;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.RotateToken;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.json.JsonMapper;
+
+import java.io.IOException;
 
 /** {@code POST /v1/organizations/{organizationId}/tokens/{tokenId}/rotate}: same id, new value. */
 @Controller("/v1/organizations/{organizationId}/tokens/{tokenId}/rotate")
@@ -21,20 +25,39 @@ public class RotateTokenController {
 
     private final Authenticator authenticator;
     private final RotateToken rotateToken;
+    private final JsonMapper json;
 
-    public RotateTokenController(Authenticator authenticator, RotateToken rotateToken) {
+    public RotateTokenController(Authenticator authenticator, RotateToken rotateToken, JsonMapper json) {
         this.authenticator = authenticator;
         this.rotateToken = rotateToken;
+        this.json = json;
     }
 
+    /**
+     * The body is optional (DESIGN.md §3). The Lambda proxy refuses to bind an empty body to any {@code @Body}
+     * parameter, even a nullable one, so the body is read only when the request says it has one.
+     */
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public ApiTokenView rotate(@PathVariable String organizationId, @PathVariable String tokenId,
                                @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-                               @Nullable @Body RotateTokenRequest body) {
+                               HttpRequest<?> http) {
+        RotateTokenRequest request = http.getContentLength() > 0 ? parse(http.getBody(String.class).orElse(null)) : null;
         IssuedToken issued = rotateToken.rotate(authenticator.authenticate(authorization), organizationId, tokenId,
-                body == null ? null : body.gracePeriodSeconds());
+                request == null ? null : request.gracePeriodSeconds());
         return ApiTokenView.withValue(issued.token(), issued.value());
+    }
+
+    private RotateTokenRequest parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readValue(body, RotateTokenRequest.class);
+        } catch (IOException e) {
+            throw LatchkeyException.invalid("body", "INVALID_JSON",
+                    "The body must be empty or a JSON object {\"gracePeriodSeconds\": <whole number>}");
+        }
     }
 }

@@ -1,0 +1,235 @@
+package dev.latchkey.functions.manage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.domain.Scope;
+import dev.latchkey.http.testing.HttpEvent;
+import dev.latchkey.http.testing.LambdaHarness;
+import dev.latchkey.http.testing.LambdaResponse;
+import dev.latchkey.testing.Backend;
+import dev.latchkey.usecase.CreateToken;
+import dev.latchkey.usecase.CreateTokenCommand;
+import dev.latchkey.usecase.IssuedToken;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code POST /v1/organizations/{organizationId}/tokens/{tokenId}} (rename, describe) through the Lambda handler. */
+class UpdateTokenHandlerTest {
+
+    static final String ORG = "acme";
+    static final String STABLE_NAME = "stable ws-a token";
+    static final String STABLE_DESCRIPTION = "never renamed by these tests";
+
+    static LambdaHarness lambda;
+    static Backend b;
+    static IssuedToken owner;
+    static IssuedToken wsAOperator;
+    static IssuedToken wsAAuthor;
+    static IssuedToken otherOwner;
+    /** The target of every rejected request: its name and description must never change. */
+    static IssuedToken stable;
+
+    @BeforeAll
+    static void start() {
+        lambda = LambdaHarness.start();
+        b = lambda.backend();
+        owner = b.owner(ORG);
+        b.workspace(ORG, "ws-a");
+        wsAOperator = b.token(owner, ORG, Scope.WORKSPACE, "ws-a", "WORKSPACE_OPERATOR");
+        wsAAuthor = b.token(owner, ORG, Scope.WORKSPACE, "ws-a", "WORKSPACE_AUTHOR");
+        stable = create(STABLE_NAME, STABLE_DESCRIPTION);
+        otherOwner = b.owner("globex");
+    }
+
+    @AfterAll
+    static void stop() {
+        lambda.close();
+    }
+
+    private static IssuedToken create(String name, String description) {
+        return b.bean(CreateToken.class).create(b.caller(owner), ORG,
+                new CreateTokenCommand(name, description, Scope.WORKSPACE, "ws-a", "WORKSPACE_MEMBER", null, null), null);
+    }
+
+    private static String path(IssuedToken target) {
+        return "/v1/organizations/" + ORG + "/tokens/" + target.token().id();
+    }
+
+    private static LambdaResponse update(IssuedToken as, IssuedToken target, String json) {
+        return lambda.invoke(HttpEvent.request("POST", path(target)).bearer(as.value()).json(json));
+    }
+
+    private static JsonNode read(IssuedToken target) {
+        LambdaResponse response = lambda.invoke(HttpEvent.request("GET", path(target)).bearer(owner.value()));
+        assertEquals(200, response.status(), response.body());
+        return response.json();
+    }
+
+    /** The stable token still has its first name, description and update time. */
+    private static void assertStableUnchanged() {
+        JsonNode t = read(stable);
+        assertEquals(STABLE_NAME, t.get("name").asText(), "a rejected update must not rename the token");
+        assertEquals(STABLE_DESCRIPTION, t.get("description").asText(), "a rejected update must not change the description");
+        assertEquals(stable.token().updatedAt(), java.time.Instant.parse(t.get("updatedAt").asText()), "a rejected update must not touch updatedAt");
+    }
+
+    @Test
+    void renameAndDescribe() {
+        IssuedToken target = create("before", "old description");
+        LambdaResponse response = update(owner, target, "{\"name\":\"after\",\"description\":\"new description\"}");
+        assertEquals(200, response.status(), response.body());
+        assertTrue(response.header("content-type").startsWith("application/json"));
+        JsonNode t = response.json();
+        assertEquals(target.token().id(), t.get("id").asText());
+        assertEquals("after", t.get("name").asText());
+        assertEquals("new description", t.get("description").asText());
+        assertEquals(owner.token().id(), t.get("updatedBy").get("id").asText());
+        assertEquals("SERVICEKEY", t.get("updatedBy").get("subjectType").asText());
+        assertFalse(t.has("token"), "update never shows the value");
+        assertFalse(response.body().contains(target.value()));
+
+        JsonNode stored = read(target);
+        assertEquals("after", stored.get("name").asText());
+        assertEquals("new description", stored.get("description").asText());
+        assertEquals("WORKSPACE_MEMBER", stored.get("roles").get(0).get("role").asText(), "roles are not touched by a rename");
+    }
+
+    @Test
+    void renameWithoutDescriptionKeepsTheDescription() {
+        IssuedToken target = create("keeps description", "kept");
+        LambdaResponse response = update(owner, target, "{\"name\":\"renamed only\"}");
+        assertEquals(200, response.status(), response.body());
+        assertEquals("renamed only", read(target).get("name").asText());
+        assertEquals("kept", read(target).get("description").asText());
+    }
+
+    @Test
+    void aWorkspaceOperatorMayRenameAWorkspaceToken() {
+        IssuedToken target = create("operator renames", null);
+        LambdaResponse response = update(wsAOperator, target, "{\"name\":\"renamed by operator\"}");
+        assertEquals(200, response.status(), response.body());
+        assertEquals("renamed by operator", read(target).get("name").asText());
+        assertEquals(wsAOperator.token().id(), read(target).get("updatedBy").get("id").asText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{}",
+            "{\"description\":\"no name\"}",
+            "{\"name\":null}",
+            "{\"name\":\"\"}",
+            "{\"name\":\"   \"}",
+            "{\"name\":\"line\\nbreak\"}",
+            "{\"name\":123}",
+            "{\"name\":true}",
+            "{\"name\":[\"a\"]}",
+            "{\"name\":{\"first\":\"a\"}}",
+            "{\"name\":\"ok\",\"description\":42}",
+            "{\"name\":\"ok\",\"description\":[]}",
+            "{bad",
+            "{\"name\":\"ok\"",
+            "[1,2]",
+            "[]",
+            "[{\"name\":\"in an array\"}]",
+            "null",
+            "\"name\"",
+            "42",
+            ""})
+    void badBodiesAre400AndChangeNothing(String body) {
+        LambdaResponse response = update(owner, stable, body);
+        assertEquals(400, response.status(), body + " -> " + response.body());
+        response.errorBody();
+        assertStableUnchanged();
+    }
+
+    @Test
+    void aNameOf257CharactersIs400() {
+        LambdaResponse response = update(owner, stable, "{\"name\":\"" + "n".repeat(257) + "\"}");
+        assertEquals(400, response.status(), response.body());
+        JsonNode error = response.errorBody();
+        assertEquals("name", error.get("fieldErrors").get(0).get("field").asText(), response.body());
+        assertStableUnchanged();
+    }
+
+    @Test
+    void aNameOf256CharactersIsAccepted() {
+        IssuedToken target = create("long name target", null);
+        String name = "n".repeat(256);
+        LambdaResponse response = update(owner, target, "{\"name\":\"" + name + "\"}");
+        assertEquals(200, response.status(), response.body());
+        assertEquals(name, read(target).get("name").asText());
+    }
+
+    @Test
+    void aDescriptionOf1001CharactersIs400() {
+        LambdaResponse response = update(owner, stable, "{\"name\":\"x\",\"description\":\"" + "d".repeat(1001) + "\"}");
+        assertEquals(400, response.status(), response.body());
+        response.errorBody();
+        assertStableUnchanged();
+    }
+
+    @Test
+    void twoMebibyteBodyIs413() {
+        LambdaResponse response = update(owner, stable, "{\"name\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}");
+        assertEquals(413, response.status(), response.status() + " " + response.body().substring(0, Math.min(300, response.body().length())));
+        response.errorBody();
+        assertStableUnchanged();
+    }
+
+    @Test
+    void textPlainIs415() {
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", path(stable)).bearer(owner.value())
+                .header("content-type", "text/plain").body("{\"name\":\"plain text rename\"}"));
+        assertEquals(415, response.status(), response.body());
+        response.errorBody();
+        assertStableUnchanged();
+    }
+
+    @Test
+    void aWorkspaceAuthorMayNotUpdateAWorkspaceToken() {
+        LambdaResponse response = update(wsAAuthor, stable, "{\"name\":\"author rename\"}");
+        assertEquals(403, response.status(), response.body());
+        response.errorBody();
+        assertStableUnchanged();
+
+        LambdaResponse self = update(wsAAuthor, wsAAuthor, "{\"name\":\"author renames itself\"}");
+        assertEquals(403, self.status(), "managing a workspace token needs WORKSPACE_OPERATOR, even one's own: " + self.body());
+        self.errorBody();
+        assertEquals(wsAAuthor.token().name(), read(wsAAuthor).get("name").asText());
+    }
+
+    @Test
+    void anotherOrganizationIs404() {
+        LambdaResponse response = update(otherOwner, stable, "{\"name\":\"hijacked\"}");
+        assertEquals(404, response.status(), response.body());
+        response.errorBody();
+        assertFalse(response.body().contains(STABLE_NAME));
+        assertStableUnchanged();
+    }
+
+    @Test
+    void unknownTokenIs404AndBadIdIs400() {
+        LambdaResponse unknown = lambda.invoke(HttpEvent.request("POST", "/v1/organizations/" + ORG + "/tokens/c0123456789abcdefghijklmn")
+                .bearer(owner.value()).json("{\"name\":\"x\"}"));
+        assertEquals(404, unknown.status(), unknown.body());
+        unknown.errorBody();
+        LambdaResponse bad = lambda.invoke(HttpEvent.request("POST", "/v1/organizations/" + ORG + "/tokens/c..x")
+                .bearer(owner.value()).json("{\"name\":\"x\"}"));
+        assertEquals(400, bad.status(), bad.body());
+        bad.errorBody();
+    }
+
+    @Test
+    void noBearerIs401() {
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", path(stable)).json("{\"name\":\"anonymous\"}"));
+        assertEquals(401, response.status(), response.body());
+        response.errorBody();
+        assertStableUnchanged();
+    }
+}
