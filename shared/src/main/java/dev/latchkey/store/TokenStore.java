@@ -24,6 +24,13 @@ public interface TokenStore {
     void create(ApiToken token, TokenHash hash, Optional<IdempotencyRecord> idempotency,
                 List<RoleAssignment.Target> registeredEntities);
 
+    /**
+     * Registers a new organization together with its first token, all or nothing.
+     *
+     * @throws dev.latchkey.error.LatchkeyException CONFLICT when the organization is already registered
+     */
+    void createWithOrganization(ApiToken token, TokenHash hash);
+
     Optional<ApiToken> find(String organizationId, String tokenId);
 
     /** Every token of an organization (management listing filters, sorts and pages in memory). */

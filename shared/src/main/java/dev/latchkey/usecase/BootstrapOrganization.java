@@ -2,10 +2,10 @@ package dev.latchkey.usecase;
 
 import dev.latchkey.domain.Actor;
 import dev.latchkey.domain.ApiToken;
+import dev.latchkey.domain.EntityType;
 import dev.latchkey.domain.Role;
 import dev.latchkey.domain.RoleAssignment;
 import dev.latchkey.domain.Scope;
-import dev.latchkey.domain.EntityType;
 import dev.latchkey.domain.TokenHash;
 import dev.latchkey.domain.TokenKind;
 import dev.latchkey.store.EntityRegistry;
@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The first credential of an organization: registers it and issues an Organization Owner token, with no caller.
- * Only trusted entry points use this (the local runner at start; in AWS an IAM-only path), never the public API.
+ * The first credential of an organization: an Organization Owner token issued with no caller. Only trusted entry
+ * points use this, never the public API: the local runner at start, and in AWS the IAM-only bootstrap function.
  */
 @Singleton
 public class BootstrapOrganization {
@@ -38,18 +38,39 @@ public class BootstrapOrganization {
         this.clock = clock;
     }
 
+    /**
+     * Registers a new organization and issues its first owner token, atomically, exactly once: a second call for the
+     * same organization is a CONFLICT, so IAM access to the bootstrap function cannot mint owner tokens at will.
+     */
+    public IssuedToken bootstrapNew(String organizationId) {
+        Inputs.entityId("organizationId", organizationId);
+        Issue issue = prepare(organizationId);
+        store.createWithOrganization(issue.token(), issue.hash());
+        return issue.issued();
+    }
+
+    /** The local runner's start: the organization may exist already (a data directory); a fresh owner token each time. */
     public IssuedToken bootstrap(String organizationId) {
         Inputs.entityId("organizationId", organizationId);
+        Issue issue = prepare(organizationId);
+        registry.registerOrganization(organizationId, issue.token().createdAt());
+        store.create(issue.token(), issue.hash(), Optional.empty(), List.of());
+        return issue.issued();
+    }
+
+    private record Issue(ApiToken token, TokenHash hash, IssuedToken issued) {
+    }
+
+    private Issue prepare(String organizationId) {
         Instant now = clock.instant();
-        registry.registerOrganization(organizationId, now);
         TokenMinter.Minted minted = minter.mint(Scope.ORGANIZATION);
         String id = minter.newTokenId(now);
         Actor self = new Actor(id, TOKEN_NAME);
         RoleAssignment owner = RoleAssignment.of(EntityType.ORGANIZATION, organizationId, Role.ORGANIZATION_OWNER);
-        ApiToken token = new ApiToken(id, organizationId, TOKEN_NAME, "Issued at start-up by a trusted operator path",
+        ApiToken token = new ApiToken(id, organizationId, TOKEN_NAME, "Issued by a trusted operator path",
                 Scope.ORGANIZATION, TokenKind.STANDARD, organizationId, null, List.of(owner), minted.shortToken(), now, null, null,
                 now, now, null, null, self, self, 1, minted.hashKey(), null, null);
-        store.create(token, TokenHash.liveFor(token, minted.hashKey()), Optional.empty(), List.of());
-        return new IssuedToken(token, minted.value());
+        TokenHash hash = TokenHash.liveFor(token, minted.hashKey());
+        return new Issue(token, hash, new IssuedToken(token, minted.value()));
     }
 }

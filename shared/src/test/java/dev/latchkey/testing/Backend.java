@@ -40,9 +40,13 @@ public final class Backend implements AutoCloseable {
     }
 
     public static Backend start(Map<String, Object> extraProperties) {
+        return start(extraProperties, new TestClock());
+    }
+
+    /** A backend on the given clock (a {@link TestClock#followingSystemTime()} one beside a real-clock handler). */
+    public static Backend start(Map<String, Object> extraProperties, TestClock clock) {
         LocalDynamo.instance();
         String table = LocalDynamo.newTable();
-        TestClock clock = new TestClock();
         ApplicationContext context = ApplicationContext.builder()
                 .properties(Map.of("latchkey.table-name", table, "latchkey.pepper", PEPPER))
                 .properties(extraProperties)

@@ -38,12 +38,7 @@ public final class DynamoDbEntityRegistry implements EntityRegistry {
     public boolean registerOrganization(String organizationId, Instant now) {
         try {
             BackendErrors.run("register organization", () -> dynamo.putItem(r -> r.tableName(table)
-                    .item(Map.of(
-                            TableKeys.PK, TableKeys.organization(organizationId).get(TableKeys.PK),
-                            TableKeys.SK, TableKeys.organization(organizationId).get(TableKeys.SK),
-                            "type", s("ORGANIZATION"),
-                            "organizationId", s(organizationId),
-                            "createdAt", instant(now)))
+                    .item(ItemMapper.organizationItem(organizationId, now))
                     .conditionExpression("attribute_not_exists(pk)")));
             return true;
         } catch (ConditionalCheckFailedException e) {

@@ -71,6 +71,24 @@ public final class DynamoDbTokenStore implements TokenStore {
     }
 
     @Override
+    public void createWithOrganization(ApiToken token, TokenHash hash) {
+        List<TransactWriteItem> writes = List.of(
+                putNew(ItemMapper.organizationItem(token.organizationId(), token.createdAt())),
+                putNew(ItemMapper.tokenItem(token)),
+                putNew(ItemMapper.hashItem(hash)));
+        try {
+            transact("create organization", writes);
+        } catch (TransactionCanceledException e) {
+            if (BackendErrors.failedAt(e, 0)) {
+                throw LatchkeyException.conflict("Organization " + token.organizationId()
+                        + " is already registered; make further tokens with its owner token");
+            }
+            throw new LatchkeyException(LatchkeyException.Kind.BACKEND_UNAVAILABLE,
+                    "The token table cancelled create organization; nothing was changed", List.of(), e);
+        }
+    }
+
+    @Override
     public Optional<ApiToken> find(String organizationId, String tokenId) {
         return get("read token", TableKeys.token(organizationId, tokenId)).map(ItemMapper::token);
     }

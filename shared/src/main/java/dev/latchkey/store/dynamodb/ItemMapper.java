@@ -29,6 +29,14 @@ final class ItemMapper {
     private ItemMapper() {
     }
 
+    static Map<String, AttributeValue> organizationItem(String organizationId, java.time.Instant createdAt) {
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.organization(organizationId));
+        item.put("type", s("ORGANIZATION"));
+        item.put("organizationId", s(organizationId));
+        item.put("createdAt", instant(createdAt));
+        return item;
+    }
+
     static Map<String, AttributeValue> tokenItem(ApiToken t) {
         Map<String, AttributeValue> item = new HashMap<>(TableKeys.token(t.organizationId(), t.id()));
         item.put("type", s("TOKEN"));

@@ -32,7 +32,8 @@ public final class LambdaHarness implements AutoCloseable {
     }
 
     public static LambdaHarness start() {
-        Backend backend = Backend.start();
+        // The handler runs on the real clock; the set-up side keeps step with it.
+        Backend backend = Backend.start(java.util.Map.of(), dev.latchkey.testing.TestClock.followingSystemTime());
         // Lambda passes configuration as environment variables; system properties are the in-JVM equivalent.
         System.setProperty("latchkey.table-name", backend.table());
         System.setProperty("latchkey.pepper", Backend.PEPPER);

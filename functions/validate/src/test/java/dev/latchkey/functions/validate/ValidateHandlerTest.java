@@ -95,6 +95,16 @@ class ValidateHandlerTest {
     }
 
     @Test
+    void snapStartPrimingAnswersItsValidateRequest() {
+        var context = lambda.handler().getApplicationContext();
+        new io.micronaut.crac.test.DefaultCheckpointSimulator(
+                java.util.List.copyOf(context.getBeansOfType(io.micronaut.crac.OrderedResource.class))).runBeforeCheckpoint();
+        var priming = context.getBean(dev.latchkey.http.SnapStartPriming.class);
+        assertTrue(priming.tableReached());
+        assertEquals(200, priming.primedStatuses().get("POST /v1/validate"), "priming must go through the validate controller");
+    }
+
+    @Test
     void wrongContentTypeIs415() {
         LambdaResponse response = lambda.invoke(HttpEvent.request("POST", "/v1/validate")
                 .header("content-type", "text/plain").body("{\"token\":\"x\"}"));
