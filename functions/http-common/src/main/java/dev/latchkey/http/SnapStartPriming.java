@@ -83,7 +83,7 @@ public class SnapStartPriming implements OrderedResource {
     private boolean warmTable() {
         try {
             dynamo.get().getItem(r -> r.tableName(config.getTableName()).consistentRead(true).key(Map.of(
-                    "pk", AttributeValue.fromS("PRIMING"), "sk", AttributeValue.fromS("PRIMING"))));
+                    "pk", AttributeValue.fromS("HASH#snapstart-priming"), "sk", AttributeValue.fromS("HASH"))));
             return true;
         } catch (RuntimeException e) {
             // A missing table or a network hiccup must not stop the snapshot: the first real request will retry.
