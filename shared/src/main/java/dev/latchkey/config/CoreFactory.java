@@ -7,6 +7,10 @@ import dev.latchkey.store.dynamodb.DynamoDbTokenStore;
 import dev.latchkey.token.Pepper;
 import dev.latchkey.token.PepperRing;
 import dev.latchkey.token.TokenFormat;
+import dev.latchkey.store.SecretCopies;
+import dev.latchkey.store.secretsmanager.SecretsManagerSecretCopies;
+import dev.latchkey.store.secretsmanager.UnconfiguredSecretCopies;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Secondary;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -14,6 +18,7 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -39,13 +44,44 @@ public class CoreFactory {
         return new TokenFormat(config.getTokenPrefix());
     }
 
+    /**
+     * The pepper: a configured value (local use, tests), or read once per container from the Secrets Manager secret
+     * {@code latchkey.pepper-secret-id} (AWS). Created on first use, which is the first request that hashes.
+     */
     @Singleton
-    PepperRing pepperRing(LatchkeyConfiguration config) {
+    PepperRing pepperRing(LatchkeyConfiguration config, BeanProvider<SecretsManagerClient> secretsManager) {
         String pepper = config.getPepper();
-        if (pepper == null || pepper.length() < 32) {
-            throw new ConfigurationException("latchkey.pepper (LATCHKEY_PEPPER) must be set to at least 32 characters");
+        if (pepper != null) {
+            if (pepper.length() < 32) {
+                throw new ConfigurationException("latchkey.pepper (LATCHKEY_PEPPER) must be at least 32 characters");
+            }
+            return new PepperRing(List.of(new Pepper(config.getPepperVersion(), pepper.getBytes(StandardCharsets.UTF_8))));
         }
-        return new PepperRing(List.of(new Pepper(config.getPepperVersion(), pepper.getBytes(StandardCharsets.UTF_8))));
+        if (config.getPepperSecretId() != null) {
+            String secret = secretsManager.get().getSecretValue(r -> r.secretId(config.getPepperSecretId())).secretString();
+            return PepperSecret.parse(secret, config.getPepperVersion());
+        }
+        throw new ConfigurationException("Set latchkey.pepper (LATCHKEY_PEPPER) or latchkey.pepper-secret-id (LATCHKEY_PEPPER_SECRET_ID)");
+    }
+
+    /** Built only by functions that touch Secrets Manager (copies, rotation, the pepper secret). */
+    @Singleton
+    SecretsManagerClient secretsManagerClient(LatchkeyConfiguration config) {
+        return SecretsManagerClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallTimeout(config.getDynamodbApiCallTimeout())
+                        .apiCallAttemptTimeout(config.getDynamodbAttemptTimeout())
+                        .retryStrategy(b -> b.maxAttempts(config.getDynamodbMaxAttempts()))
+                        .build())
+                .build();
+    }
+
+    @Singleton
+    SecretCopies secretCopies(LatchkeyConfiguration config, BeanProvider<SecretsManagerClient> secretsManager) {
+        return config.isSecretsManagerEnabled()
+                ? new SecretsManagerSecretCopies(secretsManager.get())
+                : new UnconfiguredSecretCopies();
     }
 
     /**

@@ -18,6 +18,10 @@ public class LatchkeyConfiguration {
     @Nullable
     private String pepper;
     private int pepperVersion = 1;
+    @Nullable
+    private String pepperSecretId;
+    private boolean secretsManagerEnabled = true;
+    private long secretsManagerRotationGraceSeconds = 300;
     private long maxGracePeriodSeconds = Duration.ofDays(7).toSeconds();
     private String bootstrapOrganizationId = "demo-org";
     private Duration lastUsedInterval = Duration.ofMinutes(1);
@@ -60,6 +64,41 @@ public class LatchkeyConfiguration {
 
     public void setPepperVersion(int pepperVersion) {
         this.pepperVersion = pepperVersion;
+    }
+
+    /**
+     * The Secrets Manager secret holding the pepper (AWS deployments): JSON {@code {"version":N,"pepper":"...",
+     * "previous":[{"version":M,"pepper":"..."}]}} or a plain string. Read once per container; {@link #getPepper()}
+     * wins when both are set.
+     */
+    @Nullable
+    public String getPepperSecretId() {
+        return pepperSecretId;
+    }
+
+    public void setPepperSecretId(@Nullable String pepperSecretId) {
+        this.pepperSecretId = pepperSecretId;
+    }
+
+    /** False where no Secrets Manager endpoint exists (the local runner without one): copies then answer 503 saying so. */
+    public boolean isSecretsManagerEnabled() {
+        return secretsManagerEnabled;
+    }
+
+    public void setSecretsManagerEnabled(boolean secretsManagerEnabled) {
+        this.secretsManagerEnabled = secretsManagerEnabled;
+    }
+
+    /**
+     * Grace for the previous value when Secrets Manager drives a rotation and the token has no policy of its own:
+     * between setSecret and finishSecret, readers of AWSCURRENT still get the previous value.
+     */
+    public long getSecretsManagerRotationGraceSeconds() {
+        return secretsManagerRotationGraceSeconds;
+    }
+
+    public void setSecretsManagerRotationGraceSeconds(long secretsManagerRotationGraceSeconds) {
+        this.secretsManagerRotationGraceSeconds = secretsManagerRotationGraceSeconds;
     }
 
     /** The longest grace period a rotation may ask for. */

@@ -55,6 +55,16 @@ public interface TokenStore {
 
     Optional<IdempotencyRecord> findIdempotency(String key);
 
+    /**
+     * Tokens whose rotation policy is due at {@code now}, oldest due first, from the sparse rotation index (no scan).
+     * The index is eventually consistent: callers re-read each token before acting.
+     */
+    List<TokenRef> dueForRotation(Instant now, int limit);
+
+    /** Where a token is. */
+    record TokenRef(String organizationId, String tokenId) {
+    }
+
     /** Thrown by {@link #create} when the idempotency key is already recorded. */
     final class IdempotencyKeyTaken extends RuntimeException {
         public IdempotencyKeyTaken() {

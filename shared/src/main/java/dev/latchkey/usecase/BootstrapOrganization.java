@@ -69,7 +69,7 @@ public class BootstrapOrganization {
         RoleAssignment owner = RoleAssignment.of(EntityType.ORGANIZATION, organizationId, Role.ORGANIZATION_OWNER);
         ApiToken token = new ApiToken(id, organizationId, TOKEN_NAME, "Issued by a trusted operator path",
                 Scope.ORGANIZATION, TokenKind.STANDARD, organizationId, null, List.of(owner), minted.shortToken(), now, null, null,
-                now, now, null, null, self, self, 1, minted.hashKey(), null, null);
+                now, now, null, null, self, self, 1, minted.hashKey(), null, null, null, null);
         TokenHash hash = TokenHash.liveFor(token, minted.hashKey());
         return new Issue(token, hash, new IssuedToken(token, minted.value()));
     }

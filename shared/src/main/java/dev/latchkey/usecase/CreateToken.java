@@ -5,6 +5,8 @@ import dev.latchkey.access.TokenAccess;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.domain.ApiToken;
 import dev.latchkey.domain.Role;
+import dev.latchkey.domain.RotationPolicy;
+import dev.latchkey.domain.SecretCopy;
 import dev.latchkey.domain.RoleAssignment;
 import dev.latchkey.domain.Scope;
 import dev.latchkey.domain.TokenHash;
@@ -12,20 +14,31 @@ import dev.latchkey.domain.TokenKind;
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.store.EntityRegistry;
 import dev.latchkey.store.IdempotencyRecord;
+import dev.latchkey.store.SecretCopies;
+import dev.latchkey.store.SecretDocument;
 import dev.latchkey.store.TokenStore;
 import dev.latchkey.token.PepperRing;
+import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Creates a token on a registered entity with one role, and shows its value once. */
+/**
+ * Creates a token on a registered entity with one role, optionally with a Secrets Manager copy and a rotation policy,
+ * and shows its value once.
+ */
 @Singleton
 public class CreateToken {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CreateToken.class);
 
     public static final int MAX_EXPIRY_DAYS = 3650;
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
@@ -35,16 +48,18 @@ public class CreateToken {
     private final TokenStore store;
     private final TokenMinter minter;
     private final PepperRing peppers;
+    private final BeanProvider<SecretCopies> secretCopies;
     private final Clock clock;
     private final LatchkeyConfiguration config;
 
     public CreateToken(ManagedTokens managed, EntityRegistry registry, TokenStore store, TokenMinter minter,
-                       PepperRing peppers, Clock clock, LatchkeyConfiguration config) {
+                       PepperRing peppers, BeanProvider<SecretCopies> secretCopies, Clock clock, LatchkeyConfiguration config) {
         this.managed = managed;
         this.registry = registry;
         this.store = store;
         this.minter = minter;
         this.peppers = peppers;
+        this.secretCopies = secretCopies;
         this.clock = clock;
         this.config = config;
     }
@@ -93,16 +108,41 @@ public class CreateToken {
                               RoleAssignment own, Optional<IdempotencyContext> idempotency) {
         Instant now = clock.instant();
         TokenMinter.Minted minted = minter.mint(cmd.scope());
+        String id = minter.newTokenId(now);
+        RotationPolicy rotation = cmd.rotation() == null ? null
+                : RotationPolicies.from(cmd.rotation(), cmd.secretsManager() != null, config.getMaxGracePeriodSeconds(), now, false);
+        // The copy is written first: if Secrets Manager fails, nothing is in the table and no usable token exists.
+        SecretCopy copy = cmd.secretsManager() == null ? null : secretCopies.get().create(
+                cmd.secretsManager().secretName() != null ? cmd.secretsManager().secretName() : "latchkey/" + organizationId + "/" + id,
+                new SecretDocument(minted.value(), id, organizationId, cmd.scope()),
+                Map.of(SecretCopies.TOKEN_ID_TAG, id, SecretCopies.ORGANIZATION_ID_TAG, organizationId));
         Integer days = cmd.expiryPeriodInDays();
-        ApiToken token = new ApiToken(minter.newTokenId(now), organizationId, cmd.name(), cmd.description(), cmd.scope(),
+        ApiToken token = new ApiToken(id, organizationId, cmd.name(), cmd.description(), cmd.scope(),
                 cmd.kind(), cmd.entityId(), workspaceId, List.of(own), minted.shortToken(), now,
                 days == null ? null : now.plus(Duration.ofDays(days)), days, now, now, null, null,
-                caller.actor(), caller.actor(), 1, minted.hashKey(), null, null);
+                caller.actor(), caller.actor(), 1, minted.hashKey(), null, null, copy, rotation);
         Optional<IdempotencyRecord> record = idempotency.map(ctx -> new IdempotencyRecord(ctx.recordKey(), ctx.fingerprint(),
                 organizationId, token.id(), IdempotentReplies.seal(peppers, ctx.recordKey(), minted.value()),
                 now.plus(config.getIdempotencyRetention())));
-        store.create(token, TokenHash.liveFor(token, minted.hashKey()), record, List.of(own.target()));
+        try {
+            store.create(token, TokenHash.liveFor(token, minted.hashKey()), record, List.of(own.target()));
+        } catch (RuntimeException e) {
+            if (copy != null) {
+                discard(copy);
+            }
+            throw e;
+        }
         return new IssuedToken(token, minted.value());
+    }
+
+    /** The copy of a token that was never stored holds a value that never worked; remove it, or say where it is. */
+    private void discard(SecretCopy copy) {
+        try {
+            secretCopies.get().delete(copy.secretArn());
+        } catch (LatchkeyException e) {
+            LOG.warn("Could not delete the Secrets Manager copy {} of a token that was not created (its value never worked): {}",
+                    copy.secretArn(), e.getMessage());
+        }
     }
 
     private Optional<IssuedToken> replay(String recordKey, String fingerprint, String organizationId) {
@@ -146,8 +186,14 @@ public class CreateToken {
         } else {
             Inputs.entityId("entityId", entityId);
         }
+        SecretCopyRequest copy = c.secretsManager() == null || c.secretsManager().secretName() == null ? c.secretsManager()
+                : new SecretCopyRequest(RotationPolicies.secretName(c.secretsManager().secretName()));
+        if (c.rotation() != null && copy == null) {
+            throw LatchkeyException.invalid("rotation", "REQUIRES_SECRETS_MANAGER",
+                    "A rotation policy needs a Secrets Manager copy to rotate into: add \"secretsManager\": {}");
+        }
         return new CreateTokenCommand(Inputs.name(c.name()), Inputs.description(c.description()), c.scope(), entityId,
-                c.role(), days, kind);
+                c.role(), days, kind, copy, c.rotation());
     }
 
     private String entityWorkspace(String organizationId, CreateTokenCommand cmd) {

@@ -8,5 +8,12 @@ import dev.latchkey.domain.TokenKind;
  * the use case); {@code entityId} may be omitted for organization tokens.
  */
 public record CreateTokenCommand(String name, String description, Scope scope, String entityId, String role,
-                                 Integer expiryPeriodInDays, TokenKind kind) {
+                                 Integer expiryPeriodInDays, TokenKind kind, SecretCopyRequest secretsManager,
+                                 RotationRequest rotation) {
+
+    /** A token without a Secrets Manager copy. */
+    public CreateTokenCommand(String name, String description, Scope scope, String entityId, String role,
+                              Integer expiryPeriodInDays, TokenKind kind) {
+        this(name, description, scope, entityId, role, expiryPeriodInDays, kind, null, null);
+    }
 }

@@ -1,27 +1,53 @@
 package dev.latchkey.usecase;
 
 import dev.latchkey.domain.ApiToken;
+import dev.latchkey.error.LatchkeyException;
+import dev.latchkey.store.SecretCopies;
 import dev.latchkey.store.TokenStore;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 
-/** Deletes a token: every value it had is refused from the next request on. Not recoverable. */
+/**
+ * Deletes a token: every value it had is refused from the next request on. Not recoverable. Its Secrets Manager copy
+ * is deleted afterwards; when that fails the token stays revoked and the outcome says which secret is left over.
+ */
 @Singleton
 public class RevokeToken {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RevokeToken.class);
+
+    /** {@code secretLeftOver} is the copy that could not be deleted, with the reason; null when all went well. */
+    public record Outcome(ApiToken token, String secretLeftOver, String problem) {
+    }
+
     private final ManagedTokens managed;
     private final TokenStore store;
+    private final SecretCopies secretCopies;
     private final Clock clock;
 
-    public RevokeToken(ManagedTokens managed, TokenStore store, Clock clock) {
+    public RevokeToken(ManagedTokens managed, TokenStore store, SecretCopies secretCopies, Clock clock) {
         this.managed = managed;
         this.store = store;
+        this.secretCopies = secretCopies;
         this.clock = clock;
     }
 
-    public void revoke(Caller caller, String organizationId, String tokenId) {
+    public Outcome revoke(Caller caller, String organizationId, String tokenId) {
         ApiToken token = managed.loadManageable(caller, organizationId, tokenId);
         store.revoke(token, clock.instant());
+        if (token.secretCopy() == null) {
+            return new Outcome(token, null, null);
+        }
+        try {
+            secretCopies.delete(token.secretCopy().secretArn());
+            return new Outcome(token, null, null);
+        } catch (LatchkeyException e) {
+            LOG.warn("Token {} of {} is revoked, but its Secrets Manager copy {} could not be deleted: {}",
+                    token.id(), token.organizationId(), token.secretCopy().secretArn(), e.getMessage());
+            return new Outcome(token, token.secretCopy().secretArn(), e.getMessage());
+        }
     }
 }

@@ -46,8 +46,14 @@ public final class Backend implements AutoCloseable {
     /** A backend on the given clock (a {@link TestClock#followingSystemTime()} one beside a real-clock handler). */
     public static Backend start(Map<String, Object> extraProperties, TestClock clock) {
         LocalDynamo.instance();
-        String table = LocalDynamo.newTable();
+        return startOn(LocalDynamo.newTable(), extraProperties, clock);
+    }
+
+    /** A second context on an existing table, for example with {@link DeadSecretsManagerFactory#ENVIRONMENT}. */
+    public static Backend startOn(String table, Map<String, Object> extraProperties, TestClock clock, String... environments) {
+        LocalDynamo.instance();
         ApplicationContext context = ApplicationContext.builder()
+                .environments(environments)
                 .properties(Map.of("latchkey.table-name", table, "latchkey.pepper", PEPPER))
                 .properties(extraProperties)
                 .singletons(clock)

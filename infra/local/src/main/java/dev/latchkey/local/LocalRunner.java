@@ -5,6 +5,7 @@ import dev.latchkey.dynamodblocal.EmbeddedDynamoDb;
 import dev.latchkey.store.dynamodb.LatchkeyTable;
 import dev.latchkey.usecase.BootstrapOrganization;
 import dev.latchkey.usecase.IssuedToken;
+import dev.latchkey.usecase.RotationSweep;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -12,6 +13,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Latchkey on a laptop: DynamoDB Local in this JVM, the table created, every function's controllers on one Netty
@@ -23,6 +27,8 @@ public final class LocalRunner {
     }
 
     public static void main(String[] args) {
+        // The function jars carry the Lambda logging set-up; the runner keeps stdout for its two lines.
+        System.setProperty("logback.configurationFile", "logback-local.xml");
         RunnerOptions options;
         try {
             options = RunnerOptions.parse(args);
@@ -43,9 +49,11 @@ public final class LocalRunner {
         System.out.flush();
     }
 
-    /** A started runner; {@link #stop()} closes the server, then the database. */
-    public record Running(ApplicationContext context, EmbeddedDynamoDb dynamo, int port, IssuedToken ownerToken) {
+    /** A started runner; {@link #stop()} stops the sweep, closes the server, then the database. */
+    public record Running(ApplicationContext context, EmbeddedDynamoDb dynamo, int port, IssuedToken ownerToken,
+                          ScheduledExecutorService sweeper) {
         public void stop() {
+            sweeper.shutdownNow();
             if (context.isRunning()) {
                 context.stop();
             }
@@ -64,6 +72,8 @@ public final class LocalRunner {
         properties.put("micronaut.server.max-request-size", dev.latchkey.http.BodySizeLimit.MAX_BODY_BYTES);
         properties.put("latchkey.pepper", LocalPepper.resolve(options.dataDir()));
         properties.put("latchkey.bootstrap-organization-id", options.organizationId());
+        properties.put("latchkey.secrets-manager-enabled", System.getenv("AWS_ENDPOINT_URL_SECRETS_MANAGER") != null
+                || System.getProperty("aws.endpointUrlSecretsManager") != null);
         ApplicationContext context = Micronaut.build(new String[0])
                 .banner(false)
                 .properties(properties)
@@ -72,7 +82,7 @@ public final class LocalRunner {
             LatchkeyTable.createIfMissing(context.getBean(DynamoDbClient.class), context.getBean(LatchkeyConfiguration.class).getTableName());
             IssuedToken owner = context.getBean(BootstrapOrganization.class).bootstrap(options.organizationId());
             int port = context.getBean(EmbeddedServer.class).getPort();
-            return new Running(context, dynamo, port, owner);
+            return new Running(context, dynamo, port, owner, startSweep(context, options.rotationSweepSeconds()));
         } catch (RuntimeException e) {
             context.stop();
             dynamo.stop();
@@ -81,6 +91,26 @@ public final class LocalRunner {
     }
 
     public static RunnerOptions options(int port, String organizationId) {
-        return new RunnerOptions(port, null, organizationId, false);
+        return new RunnerOptions(port, null, organizationId, 0, false);
+    }
+
+    /** The same sweep the scheduled Lambda runs, on an interval, so rotation policies work locally too. */
+    private static ScheduledExecutorService startSweep(ApplicationContext context, int everySeconds) {
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "latchkey-rotation-sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        if (everySeconds > 0) {
+            RotationSweep sweep = context.getBean(RotationSweep.class);
+            sweeper.scheduleWithFixedDelay(() -> {
+                try {
+                    sweep.sweep();
+                } catch (RuntimeException e) {
+                    System.err.println("rotation sweep failed: " + e.getMessage());
+                }
+            }, everySeconds, everySeconds, TimeUnit.SECONDS);
+        }
+        return sweeper;
     }
 }

@@ -122,14 +122,25 @@ public final class DynamoDbTokenStore implements TokenStore {
         values.put(":updatedByName", s(after.updatedBy().apiTokenName()));
         values.put(":version", n(after.version()));
         values.put(":expected", n(before.version()));
-        String set = "SET #name = :name, updatedAt = :updatedAt, updatedById = :updatedById, updatedByName = :updatedByName, version = :version";
-        String update;
+        StringBuilder set = new StringBuilder(
+                "SET #name = :name, updatedAt = :updatedAt, updatedById = :updatedById, updatedByName = :updatedByName, version = :version");
+        List<String> remove = new ArrayList<>();
         if (after.description() == null) {
-            update = set + " REMOVE description";
+            remove.add("description");
         } else {
             values.put(":description", s(after.description()));
-            update = set + ", description = :description";
+            set.append(", description = :description");
         }
+        Map<String, AttributeValue> rotation = ItemMapper.rotationAttributes(after.rotation());
+        if (rotation.isEmpty()) {
+            remove.addAll(ItemMapper.ROTATION_ATTRIBUTES);
+        } else {
+            rotation.forEach((attribute, value) -> {
+                set.append(", ").append(attribute).append(" = :").append(attribute);
+                values.put(":" + attribute, value);
+            });
+        }
+        String update = set + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
@@ -186,12 +197,18 @@ public final class DynamoDbTokenStore implements TokenStore {
         values.put(":updatedByName", s(after.updatedBy().apiTokenName()));
         values.put(":version", n(after.version()));
         values.put(":expected", n(before.version()));
+        String reschedule = "";
+        if (after.rotation() != null) {
+            // Two sweeps racing for one due token: the version condition lets exactly one of them through.
+            values.put(":nextRotationAt", instant(after.rotation().nextRotationAt()));
+            reschedule = ", " + TableKeys.NEXT_ROTATION_AT + " = :nextRotationAt";
+        }
         writes.add(TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(TableKeys.token(before.organizationId(), before.id()))
                 .updateExpression("SET shortToken = :shortToken, currentHashKey = :current, previousHashKey = :previous, "
                         + "previousValidUntil = :previousUntil, lastRotatedAt = :at, updatedAt = :at, "
-                        + "updatedById = :updatedById, updatedByName = :updatedByName, version = :version")
+                        + "updatedById = :updatedById, updatedByName = :updatedByName, version = :version" + reschedule)
                 .conditionExpression("version = :expected")
                 .expressionAttributeValues(values)
                 .build()).build());
@@ -270,6 +287,24 @@ public final class DynamoDbTokenStore implements TokenStore {
                 item.get("tokenId").s(),
                 item.get("sealedValue").b().asByteArray(),
                 Attributes.instant(item, "validUntil")));
+    }
+
+    @Override
+    public List<TokenRef> dueForRotation(Instant now, int limit) {
+        QueryRequest request = QueryRequest.builder()
+                .tableName(table)
+                .indexName(TableKeys.ROTATION_INDEX)
+                .keyConditionExpression("#queue = :queue AND #next <= :now")
+                .expressionAttributeNames(Map.of("#queue", TableKeys.ROTATION_QUEUE, "#next", TableKeys.NEXT_ROTATION_AT))
+                .expressionAttributeValues(Map.of(":queue", s(TableKeys.ROTATION_QUEUE_DUE), ":now", instant(now)))
+                .limit(Math.min(limit, 1000))
+                .build();
+        return BackendErrors.call("find tokens due for rotation", () -> dynamo.queryPaginator(request).items().stream()
+                .limit(limit)
+                .map(item -> new TokenRef(
+                        item.get(TableKeys.PK).s().substring("ORG#".length()),
+                        item.get(TableKeys.SK).s().substring(TableKeys.TOKEN_PREFIX.length())))
+                .toList());
     }
 
     private Map<String, AttributeValue> idempotencyItem(IdempotencyRecord record) {

@@ -6,6 +6,8 @@ import dev.latchkey.domain.EntityType;
 import dev.latchkey.domain.HashStatus;
 import dev.latchkey.domain.Role;
 import dev.latchkey.domain.RoleAssignment;
+import dev.latchkey.domain.RotationPolicy;
+import dev.latchkey.domain.SecretCopy;
 import dev.latchkey.domain.Scope;
 import dev.latchkey.domain.TokenHash;
 import dev.latchkey.domain.TokenKind;
@@ -67,8 +69,31 @@ final class ItemMapper {
         item.put("currentHashKey", s(t.currentHashKey()));
         putIfPresent(item, "previousHashKey", t.previousHashKey());
         putIfPresent(item, "previousValidUntil", t.previousValidUntil());
+        if (t.secretCopy() != null) {
+            item.put("secretName", s(t.secretCopy().secretName()));
+            item.put("secretArn", s(t.secretCopy().secretArn()));
+        }
+        item.putAll(rotationAttributes(t.rotation()));
         return item;
     }
+
+    /**
+     * The rotation policy's attributes. {@code rotationQueue} is the key of the sparse rotation index: only tokens with
+     * a policy carry it, so the sweep queries the due ones without scanning.
+     */
+    static Map<String, AttributeValue> rotationAttributes(RotationPolicy rotation) {
+        if (rotation == null) {
+            return Map.of();
+        }
+        return Map.of(
+                "rotationEveryDays", n(rotation.everyDays()),
+                "rotationGraceSeconds", n(rotation.gracePeriodSeconds()),
+                TableKeys.NEXT_ROTATION_AT, instant(rotation.nextRotationAt()),
+                TableKeys.ROTATION_QUEUE, s(TableKeys.ROTATION_QUEUE_DUE));
+    }
+
+    static final List<String> ROTATION_ATTRIBUTES =
+            List.of("rotationEveryDays", "rotationGraceSeconds", TableKeys.NEXT_ROTATION_AT, TableKeys.ROTATION_QUEUE);
 
     static ApiToken token(Map<String, AttributeValue> item) {
         Long expiryDays = number(item, "expiryPeriodInDays");
@@ -95,7 +120,10 @@ final class ItemMapper {
                 number(item, "version"),
                 string(item, "currentHashKey"),
                 string(item, "previousHashKey"),
-                instant(item, "previousValidUntil"));
+                instant(item, "previousValidUntil"),
+                item.containsKey("secretArn") ? new SecretCopy(string(item, "secretName"), string(item, "secretArn")) : null,
+                item.containsKey(TableKeys.NEXT_ROTATION_AT) ? new RotationPolicy(number(item, "rotationEveryDays").intValue(),
+                        number(item, "rotationGraceSeconds"), instant(item, TableKeys.NEXT_ROTATION_AT)) : null);
     }
 
     static Map<String, AttributeValue> hashItem(TokenHash h) {

@@ -17,6 +17,12 @@ final class TableKeys {
 
     static final String TOKEN_PREFIX = "TOKEN#";
 
+    /** The sparse index of tokens with a rotation policy, sorted by when they are due. */
+    public static final String ROTATION_INDEX = "rotation-due";
+    static final String ROTATION_QUEUE = "rotationQueue";
+    static final String ROTATION_QUEUE_DUE = "SCHEDULED";
+    static final String NEXT_ROTATION_AT = "nextRotationAt";
+
     private TableKeys() {
     }
 

@@ -4,12 +4,14 @@ import dev.latchkey.domain.Scope;
 import dev.latchkey.domain.TokenKind;
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.http.view.ApiTokenView;
+import dev.latchkey.http.view.RotationInput;
 import dev.latchkey.usecase.Authenticator;
 import dev.latchkey.usecase.Caller;
 import dev.latchkey.usecase.CreateToken;
 import dev.latchkey.usecase.CreateTokenCommand;
 import dev.latchkey.usecase.Inputs;
 import dev.latchkey.usecase.IssuedToken;
+import dev.latchkey.usecase.SecretCopyRequest;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.MediaType;
@@ -52,6 +54,8 @@ public class CreateTokenController {
             throw LatchkeyException.invalid("type", "CONFLICT", "scope and type are the same field; they disagree");
         }
         return new CreateTokenCommand(body.name(), body.description(), scope != null ? scope : type, body.entityId(),
-                body.role(), body.tokenExpiryPeriodInDays(), Inputs.enumValue("kind", TokenKind.class, body.kind()));
+                body.role(), body.tokenExpiryPeriodInDays(), Inputs.enumValue("kind", TokenKind.class, body.kind()),
+                body.secretsManager() == null ? null : new SecretCopyRequest(body.secretsManager().secretName()),
+                RotationInput.toRequest(body.rotation()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.functions.create;
 
+import dev.latchkey.http.view.RotationInput;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -16,5 +17,12 @@ public record CreateTokenRequest(
         @Nullable String entityId,
         @Nullable String role,
         @Nullable Integer tokenExpiryPeriodInDays,
-        @Nullable String kind) {
+        @Nullable String kind,
+        @Nullable SecretsManagerInput secretsManager,
+        @Nullable RotationInput rotation) {
+
+    /** {@code "secretsManager": {}} or {@code {"secretName": "ci/deploy-token"}}: keep a copy of the value there. */
+    @Serdeable
+    public record SecretsManagerInput(@Nullable String secretName) {
+    }
 }

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Astro's {@code ApiToken} plus Latchkey's additions ({@code scope} beside Astro's {@code type}, {@code kind},
- * {@code organizationId}, {@code entityId}, {@code lastRotatedAt}). {@code token} is present only in the create and
- * rotate answers.
+ * {@code organizationId}, {@code entityId}, {@code lastRotatedAt}, {@code secretsManager}, {@code rotation}).
+ * {@code token} is present only in the create and rotate answers.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -34,7 +34,19 @@ public record ApiTokenView(
         List<RoleView> roles,
         ActorView createdBy,
         ActorView updatedBy,
+        SecretCopyView secretsManager,
+        RotationView rotation,
         String token) {
+
+    /** Where the token's Secrets Manager copy lives (never its value). */
+    @Serdeable
+    public record SecretCopyView(String secretName, String secretArn) {
+    }
+
+    /** The token's scheduled rotation. */
+    @Serdeable
+    public record RotationView(int everyDays, long gracePeriodSeconds, Instant nextRotationAt) {
+    }
 
     public static ApiTokenView of(ApiToken t) {
         return withValue(t, null);
@@ -44,7 +56,11 @@ public record ApiTokenView(
         return new ApiTokenView(t.id(), t.name(), t.description() == null ? "" : t.description(), t.shortToken(),
                 t.scope().name(), t.scope().name(), t.kind().name(), t.organizationId(), t.entityId(), t.startAt(), t.endAt(),
                 t.expiryPeriodInDays(), t.createdAt(), t.updatedAt(), t.lastRotatedAt(), t.lastUsedAt(),
-                t.roles().stream().map(RoleView::of).toList(), ActorView.of(t.createdBy()), ActorView.of(t.updatedBy()), value);
+                t.roles().stream().map(RoleView::of).toList(), ActorView.of(t.createdBy()), ActorView.of(t.updatedBy()),
+                t.secretCopy() == null ? null : new SecretCopyView(t.secretCopy().secretName(), t.secretCopy().secretArn()),
+                t.rotation() == null ? null : new RotationView(t.rotation().everyDays(), t.rotation().gracePeriodSeconds(),
+                        t.rotation().nextRotationAt()),
+                value);
     }
 
     @Override

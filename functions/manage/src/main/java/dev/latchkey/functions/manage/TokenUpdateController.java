@@ -2,6 +2,7 @@ package dev.latchkey.functions.manage;
 
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.http.view.ApiTokenView;
+import dev.latchkey.http.view.RotationInput;
 import dev.latchkey.usecase.Authenticator;
 import dev.latchkey.usecase.ReplaceRoles;
 import dev.latchkey.usecase.RoleInput;
@@ -40,7 +41,7 @@ public class TokenUpdateController {
                                @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                                @Body UpdateTokenRequest body) {
         return ApiTokenView.of(updateToken.update(authenticator.authenticate(authorization), organizationId, tokenId,
-                body.name(), body.description()));
+                body.name(), body.description(), RotationInput.toRequest(body.rotation())));
     }
 
     @Post("/roles")

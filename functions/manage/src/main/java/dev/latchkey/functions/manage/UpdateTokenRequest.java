@@ -1,9 +1,10 @@
 package dev.latchkey.functions.manage;
 
+import dev.latchkey.http.view.RotationInput;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
-/** Astro's {@code UpdateApiTokenRequest}. */
+/** Astro's {@code UpdateApiTokenRequest}, plus Latchkey's rotation policy ({@code everyDays: 0} removes it). */
 @Serdeable
-public record UpdateTokenRequest(@Nullable String name, @Nullable String description) {
+public record UpdateTokenRequest(@Nullable String name, @Nullable String description, @Nullable RotationInput rotation) {
 }

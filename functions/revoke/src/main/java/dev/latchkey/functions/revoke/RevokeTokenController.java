@@ -5,14 +5,30 @@ import dev.latchkey.usecase.RevokeToken;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.serde.annotation.Serdeable;
 
-/** {@code DELETE /v1/organizations/{organizationId}/tokens/{tokenId}}: 204, and every value of the token is dead. */
+/**
+ * {@code DELETE /v1/organizations/{organizationId}/tokens/{tokenId}}: 204, and every value of the token is dead.
+ * When the token's Secrets Manager copy could not be deleted, the token is revoked all the same and the answer is 200
+ * naming the secret that is left over, so nobody mistakes it for a clean delete.
+ */
 @Controller("/v1/organizations/{organizationId}/tokens/{tokenId}")
 public class RevokeTokenController {
+
+    /** The 200 answer of a revocation whose secret copy outlived it. */
+    @Serdeable
+    public record RevokedWithLeftover(String id, boolean revoked, LeftOverSecret secretsManager) {
+    }
+
+    /** The secret copy that is still there, and why. */
+    @Serdeable
+    public record LeftOverSecret(String secretArn, boolean deleted, String message) {
+    }
 
     private final Authenticator authenticator;
     private final RevokeToken revokeToken;
@@ -23,9 +39,14 @@ public class RevokeTokenController {
     }
 
     @Delete
-    public HttpResponse<Void> revoke(@PathVariable String organizationId, @PathVariable String tokenId,
-                                     @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
-        revokeToken.revoke(authenticator.authenticate(authorization), organizationId, tokenId);
-        return HttpResponse.noContent();
+    public HttpResponse<?> revoke(@PathVariable String organizationId, @PathVariable String tokenId,
+                                  @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
+        RevokeToken.Outcome outcome = revokeToken.revoke(authenticator.authenticate(authorization), organizationId, tokenId);
+        if (outcome.secretLeftOver() == null) {
+            return HttpResponse.noContent();
+        }
+        return HttpResponse.ok(new RevokedWithLeftover(outcome.token().id(), true,
+                        new LeftOverSecret(outcome.secretLeftOver(), false, outcome.problem())))
+                .contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 }

@@ -1,0 +1,111 @@
+package dev.latchkey.usecase;
+
+import dev.latchkey.access.ResourcePath;
+import dev.latchkey.config.LatchkeyConfiguration;
+import dev.latchkey.domain.Actor;
+import dev.latchkey.domain.ApiToken;
+import dev.latchkey.error.LatchkeyException;
+import dev.latchkey.store.SecretCopies;
+import dev.latchkey.store.SecretDocument;
+import dev.latchkey.store.TokenStore;
+import dev.latchkey.token.TokenFormat;
+import jakarta.inject.Singleton;
+
+import java.security.SecureRandom;
+import java.util.List;
+
+/**
+ * The Secrets Manager rotation-function contract for a Latchkey secret, so "Rotate secret immediately" or a Secrets
+ * Manager schedule rotates the token behind it. Each step is idempotent when Secrets Manager retries it:
+ * <ul>
+ *   <li>createSecret: a new value as AWSPENDING under the request token; not valid yet;</li>
+ *   <li>setSecret: that value becomes the token's live one; the previous value keeps working for the token's rotation
+ *   grace (or {@code latchkey.secrets-manager-rotation-grace-seconds}), since AWSCURRENT still holds it;</li>
+ *   <li>testSecret: the pending value passes validate, through the same code path as {@code POST /v1/validate};</li>
+ *   <li>finishSecret: AWSCURRENT moves to it; the previous version becomes AWSPREVIOUS.</li>
+ * </ul>
+ * A rotation abandoned after createSecret changes nothing in the table: the current value keeps working.
+ */
+@Singleton
+public class SecretsManagerRotation {
+
+    static final Actor SECRETS_MANAGER = new Actor("secrets-manager-rotation", "Secrets Manager rotation");
+    private static final String PENDING = "AWSPENDING";
+    private static final String CURRENT = "AWSCURRENT";
+
+    private final SecretCopies copies;
+    private final TokenStore store;
+    private final TokenRotation rotation;
+    private final ValidateToken validate;
+    private final TokenFormat format;
+    private final LatchkeyConfiguration config;
+
+    public SecretsManagerRotation(SecretCopies copies, TokenStore store, TokenRotation rotation, ValidateToken validate,
+                                  TokenFormat format, LatchkeyConfiguration config) {
+        this.copies = copies;
+        this.store = store;
+        this.rotation = rotation;
+        this.validate = validate;
+        this.format = format;
+        this.config = config;
+    }
+
+    public void run(String step, String secretId, String versionId) {
+        if (step == null || secretId == null || versionId == null) {
+            throw LatchkeyException.invalid("Step", "REQUIRED", "A rotation event needs Step, SecretId and ClientRequestToken");
+        }
+        SecretCopies.SecretState secret = copies.describe(secretId)
+                .orElseThrow(() -> LatchkeyException.notFound("Secret " + secretId + " not found"));
+        ApiToken token = tokenOf(secret);
+        List<String> stages = secret.versionStages().getOrDefault(versionId, List.of());
+        if (stages.contains(CURRENT) && !step.equals("finishSecret")) {
+            return;
+        }
+        switch (step) {
+            case "createSecret" -> createSecret(secret, token, versionId);
+            case "setSecret" -> setSecret(secret, token, versionId);
+            case "testSecret" -> testSecret(secret, versionId);
+            case "finishSecret" -> copies.promote(secret.arn(), versionId);
+            default -> throw LatchkeyException.invalid("Step", "UNKNOWN_STEP", "Unknown rotation step " + step);
+        }
+    }
+
+    private void createSecret(SecretCopies.SecretState secret, ApiToken token, String versionId) {
+        if (copies.read(secret.arn(), versionId).isPresent()) {
+            return;
+        }
+        String value = format.mint(token.scope(), new SecureRandom());
+        copies.putPending(secret.arn(), versionId, new SecretDocument(value, token.id(), token.organizationId(), token.scope()));
+    }
+
+    private void setSecret(SecretCopies.SecretState secret, ApiToken token, String versionId) {
+        SecretDocument pending = pending(secret, versionId);
+        long grace = token.rotation() != null ? token.rotation().gracePeriodSeconds() : config.getSecretsManagerRotationGraceSeconds();
+        rotation.activate(token, pending.token(), grace, SECRETS_MANAGER);
+    }
+
+    private void testSecret(SecretCopies.SecretState secret, String versionId) {
+        SecretDocument pending = pending(secret, versionId);
+        ValidateToken.Outcome outcome = validate.validate(pending.token(),
+                new ResourcePath(pending.organizationId(), null, null, null), null);
+        if (!outcome.valid()) {
+            throw new LatchkeyException(LatchkeyException.Kind.CONFLICT,
+                    "The pending value of " + secret.name() + " does not validate: " + outcome.code());
+        }
+    }
+
+    private SecretDocument pending(SecretCopies.SecretState secret, String versionId) {
+        return copies.read(secret.arn(), versionId).orElseThrow(() -> LatchkeyException.conflict(
+                "Secret " + secret.name() + " has no " + PENDING + " value under version " + versionId + "; run createSecret first"));
+    }
+
+    private ApiToken tokenOf(SecretCopies.SecretState secret) {
+        String tokenId = secret.tags().get(SecretCopies.TOKEN_ID_TAG);
+        String organizationId = secret.tags().get(SecretCopies.ORGANIZATION_ID_TAG);
+        if (tokenId == null || organizationId == null) {
+            throw LatchkeyException.invalid("SecretId", "NOT_LATCHKEY", "Secret " + secret.name() + " is not a Latchkey token copy");
+        }
+        return store.find(organizationId, tokenId).orElseThrow(() ->
+                LatchkeyException.notFound("The token behind " + secret.name() + " no longer exists"));
+    }
+}
