@@ -52,9 +52,13 @@ public final class Backend implements AutoCloseable {
     /** A second context on an existing table, for example with {@link DeadSecretsManagerFactory#ENVIRONMENT}. */
     public static Backend startOn(String table, Map<String, Object> extraProperties, TestClock clock, String... environments) {
         LocalDynamo.instance();
+        // A test that names a pepper secret (or its own pepper) does not get the default pepper value.
+        Map<String, Object> pepper = extraProperties.containsKey("latchkey.pepper-secret-id") || extraProperties.containsKey("latchkey.pepper")
+                ? Map.of() : Map.of("latchkey.pepper", PEPPER);
         ApplicationContext context = ApplicationContext.builder()
                 .environments(environments)
-                .properties(Map.of("latchkey.table-name", table, "latchkey.pepper", PEPPER))
+                .properties(Map.of("latchkey.table-name", table))
+                .properties(pepper)
                 .properties(extraProperties)
                 .singletons(clock)
                 .start();

@@ -80,8 +80,19 @@ class LocalRunnerTest {
     }
 
     @Test
+    void withoutASecretsManagerEndpointCopiesAnswer503SayingSo() throws Exception {
+        HttpResponse<String> response = call("POST", "/v1/organizations/demo-org/tokens",
+                "{\"name\":\"ci\",\"scope\":\"ORGANIZATION\",\"role\":\"ORGANIZATION_MEMBER\",\"secretsManager\":{}}");
+        assertEquals(503, response.statusCode());
+        assertTrue(response.body().contains("AWS_ENDPOINT_URL_SECRETS_MANAGER"), response.body());
+    }
+
+    @Test
     void optionsParse() {
-        RunnerOptions o = RunnerOptions.parse(new String[]{"--port", "9090", "--data-dir", "/tmp/x", "--organization-id", "acme"});
+        RunnerOptions o = RunnerOptions.parse(new String[]{"--port", "9090", "--data-dir", "/tmp/x", "--organization-id", "acme",
+                "--rotation-sweep-seconds", "5"});
+        assertEquals(5, o.rotationSweepSeconds());
+        assertEquals(60, RunnerOptions.parse(new String[0]).rotationSweepSeconds());
         assertEquals(9090, o.port());
         assertEquals("acme", o.organizationId());
         assertEquals("/tmp/x", o.dataDir().toString());
