@@ -103,6 +103,8 @@ class SecretCopiesIT {
         assertEquals(rotated.value(), current(arn, "AWSCURRENT"));
         assertEquals(t.value(), current(arn, "AWSPREVIOUS"));
         assertEquals(ValidateToken.Code.VALID, code(current(arn, "AWSCURRENT")));
+        assertTrue(sm.listSecretVersionIds(r -> r.secretId(arn)).versions().stream().noneMatch(v -> v.versionStages().contains("AWSPENDING")),
+                "no version is left pending after a completed rotation");
     }
 
     @Test

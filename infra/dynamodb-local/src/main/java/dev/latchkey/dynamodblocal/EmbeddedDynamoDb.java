@@ -25,6 +25,10 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     private static final String[] NATIVE_LIBRARIES = {"libsqlite4java-linux-amd64.so", "libsqlite4java-osx.dylib"};
 
+    /** sqlite4java warns on stderr that it cannot read its version from a repackaged jar; harmless, and held here so
+     * the level sticks (java.util.logging keeps loggers weakly). */
+    private static final java.util.logging.Logger SQLITE_LOG = java.util.logging.Logger.getLogger("com.almworks.sqlite4java");
+
     private final DynamoDBProxyServer server;
     private final int port;
 
@@ -96,6 +100,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     }
 
     private static synchronized void prepareNativeLibraries() {
+        SQLITE_LOG.setLevel(java.util.logging.Level.OFF);
         if (System.getProperty("sqlite4java.library.path") != null) {
             return;
         }

@@ -60,14 +60,28 @@ public final class SecretsManagerSecretCopies implements SecretCopies {
                 () -> call("read the secret copy's versions", () -> client.describeSecret(r -> r.secretId(secretId))));
         String current = secret.versionIdsToStages().entrySet().stream()
                 .filter(e -> e.getValue().contains(CURRENT)).map(Map.Entry::getKey).findFirst().orElse(null);
-        if (versionId.equals(current)) {
-            return;
+        if (!versionId.equals(current)) {
+            mustExist(secretId, () -> call("make the new value the secret copy's AWSCURRENT", () -> client.updateSecretVersionStage(r -> r
+                    .secretId(secretId)
+                    .versionStage(CURRENT)
+                    .moveToVersionId(versionId)
+                    .removeFromVersionId(current))));
         }
-        mustExist(secretId, () -> call("make the new value the secret copy's AWSCURRENT", () -> client.updateSecretVersionStage(r -> r
-                .secretId(secretId)
-                .versionStage(CURRENT)
-                .moveToVersionId(versionId)
-                .removeFromVersionId(current))));
+        if (secret.versionIdsToStages().getOrDefault(versionId, List.of()).contains(PENDING)) {
+            clearPending(secretId, versionId);
+        }
+    }
+
+    /**
+     * The promoted version is no longer pending. Best effort: a concurrent rotation may already have moved the label
+     * to its own version, and that must not turn a completed promotion into a failure.
+     */
+    private void clearPending(String secretId, String versionId) {
+        try {
+            client.updateSecretVersionStage(r -> r.secretId(secretId).versionStage(PENDING).removeFromVersionId(versionId));
+        } catch (SdkException e) {
+            // Left as it is: the next rotation moves AWSPENDING anyway.
+        }
     }
 
     /** A copy deleted behind Latchkey's back is the backend's failure (502), not the client's and not a crash. */
