@@ -1,5 +1,6 @@
 package dev.latchkey.access;
 
+import dev.latchkey.domain.EntityType;
 import dev.latchkey.domain.Role;
 
 /**
@@ -33,8 +34,15 @@ public final class PermissionCheck {
                 && roles.entries().stream().anyMatch(r -> r.role() == Role.DEPLOYMENT_ADMIN && r.entityId().equals(at.deploymentId()));
     }
 
+    /** A DAG role on the dag itself, or a DAG_TAG role on one of the tags the caller says the dag carries. */
     private static boolean dagGrants(RoleSet roles, Permission permission, ResourcePath at) {
         Role least = permission.leastDagRole();
-        return least != null && roles.dagRole(at.dagId(), at.deploymentId()).filter(r -> r.includes(least)).isPresent();
+        if (least == null) {
+            return false;
+        }
+        return roles.entries().stream().anyMatch(r -> r.role().includes(least)
+                && at.deploymentId().equals(r.deploymentId())
+                && ((r.entityType() == EntityType.DAG && r.entityId().equals(at.dagId()))
+                || (r.entityType() == EntityType.DAG_TAG && at.dagTags().contains(r.entityId()))));
     }
 }

@@ -64,6 +64,18 @@ class PermissionMatrixTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void dagTagRolesReachDagsCarryingTheTagOnTheirDeploymentOnly() {
+        RoleSet tagged = new RoleSet(List.of(new RoleAssignment(EntityType.DAG_TAG, "finance", Role.DAG_AUTHOR, "d1")));
+        Permission trigger = Permission.DAG_TRIGGER;
+        assertEquals(true, PermissionCheck.permits(tagged, trigger, new ResourcePath("o", "w1", "d1", "etl", List.of("finance", "daily"))));
+        assertEquals(false, PermissionCheck.permits(tagged, trigger, new ResourcePath("o", "w1", "d1", "etl", List.of("daily"))));
+        assertEquals(false, PermissionCheck.permits(tagged, trigger, new ResourcePath("o", "w1", "d2", "etl", List.of("finance"))));
+        RoleSet viewer = new RoleSet(List.of(new RoleAssignment(EntityType.DAG_TAG, "finance", Role.DAG_VIEWER, "d1")));
+        assertEquals(false, PermissionCheck.permits(viewer, trigger, new ResourcePath("o", "w1", "d1", "etl", List.of("finance"))));
+        assertEquals(true, PermissionCheck.permits(viewer, Permission.DAG_READ, new ResourcePath("o", "w1", "d1", "etl", List.of("finance"))));
+    }
+
     private static RoleSet holding(Role role) {
         RoleAssignment entry = switch (TokenAccessMatrixTest.entityTypeOf(role)) {
             case ORGANIZATION -> RoleAssignment.of(EntityType.ORGANIZATION, "o", role);
