@@ -1,6 +1,8 @@
 package dev.latchkey.config;
 
+import dev.latchkey.store.AuditLog;
 import dev.latchkey.store.EntityRegistry;
+import dev.latchkey.store.dynamodb.DynamoDbAuditLog;
 import dev.latchkey.store.TokenStore;
 import dev.latchkey.store.dynamodb.DynamoDbEntityRegistry;
 import dev.latchkey.store.dynamodb.DynamoDbTokenStore;
@@ -104,6 +106,11 @@ public class CoreFactory {
     @Singleton
     TokenStore tokenStore(DynamoDbClient dynamo, LatchkeyConfiguration config) {
         return new DynamoDbTokenStore(dynamo, config.getTableName());
+    }
+
+    @Singleton
+    AuditLog auditLog(DynamoDbClient dynamo, LatchkeyConfiguration config) {
+        return new DynamoDbAuditLog(dynamo, config.getTableName(), config.getAuditRetention());
     }
 
     @Singleton

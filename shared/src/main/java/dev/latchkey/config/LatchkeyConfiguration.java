@@ -26,6 +26,7 @@ public class LatchkeyConfiguration {
     private String bootstrapOrganizationId = "demo-org";
     private Duration lastUsedInterval = Duration.ofMinutes(1);
     private Duration idempotencyRetention = Duration.ofHours(24);
+    private Duration auditRetention = Duration.ofDays(365);
     private Duration dynamodbApiCallTimeout = Duration.ofSeconds(5);
     private Duration dynamodbAttemptTimeout = Duration.ofSeconds(2);
     private int dynamodbMaxAttempts = 3;
@@ -135,6 +136,15 @@ public class LatchkeyConfiguration {
 
     public void setIdempotencyRetention(Duration idempotencyRetention) {
         this.idempotencyRetention = idempotencyRetention;
+    }
+
+    /** How long audit events are kept (DynamoDB TTL). */
+    public Duration getAuditRetention() {
+        return auditRetention;
+    }
+
+    public void setAuditRetention(Duration auditRetention) {
+        this.auditRetention = auditRetention;
     }
 
     /** Upper bound of one DynamoDB call, retries included: a dead backend answers 503 within it. */

@@ -18,6 +18,11 @@ public class Authenticator {
     }
 
     public Caller authenticate(String authorizationHeader) {
+        return authenticate(authorizationHeader, null);
+    }
+
+    /** As {@link #authenticate(String)}, remembering the request's id for the audit log. */
+    public Caller authenticate(String authorizationHeader, String requestId) {
         if (authorizationHeader == null || authorizationHeader.isBlank()) {
             throw LatchkeyException.unauthenticated("Missing Authorization: Bearer <api token> header");
         }
@@ -30,7 +35,7 @@ public class Authenticator {
             throw LatchkeyException.unauthenticated("The API token is invalid, expired or revoked");
         }
         TokenHash h = result.hash();
-        return new Caller(h.tokenId(), h.organizationId(), h.name(), h.scope(), h.entityId(), new RoleSet(h.roles()));
+        return new Caller(h.tokenId(), h.organizationId(), h.name(), h.scope(), h.entityId(), new RoleSet(h.roles()), requestId);
     }
 
 }

@@ -4,6 +4,7 @@ import dev.latchkey.access.RolePlacement;
 import dev.latchkey.access.TokenAccess;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.domain.ApiToken;
+import dev.latchkey.domain.AuditEvent;
 import dev.latchkey.domain.Role;
 import dev.latchkey.domain.RotationPolicy;
 import dev.latchkey.domain.SecretCopy;
@@ -51,9 +52,12 @@ public class CreateToken {
     private final BeanProvider<SecretCopies> secretCopies;
     private final Clock clock;
     private final LatchkeyConfiguration config;
+    private final Auditor auditor;
 
     public CreateToken(ManagedTokens managed, EntityRegistry registry, TokenStore store, TokenMinter minter,
-                       PepperRing peppers, BeanProvider<SecretCopies> secretCopies, Clock clock, LatchkeyConfiguration config) {
+                       PepperRing peppers, BeanProvider<SecretCopies> secretCopies, Clock clock, LatchkeyConfiguration config,
+                       Auditor auditor) {
+        this.auditor = auditor;
         this.managed = managed;
         this.registry = registry;
         this.store = store;
@@ -78,10 +82,11 @@ public class CreateToken {
         RolePlacement.check(cmd.scope(), cmd.entityId(), workspaceId, List.of(own), Collections.singletonMap(own.target(), workspaceId));
 
         if (!TokenAccess.canManage(caller.roles(), cmd.scope(), workspaceId)) {
-            throw LatchkeyException.forbidden("Your token may not create " + cmd.scope() + " tokens here");
+            throw auditor.denied(caller, AuditEvent.Action.CREATE, null, "Your token may not create " + cmd.scope() + " tokens here");
         }
         if (!TokenAccess.canGrant(caller.roles(), own, workspaceId)) {
-            throw LatchkeyException.forbidden("You cannot grant " + role + ": it is above the role you hold on " + cmd.entityId());
+            throw auditor.denied(caller, AuditEvent.Action.CREATE, null,
+                    "You cannot grant " + role + ": it is above the role you hold on " + cmd.entityId());
         }
 
         if (idempotencyKey == null) {
@@ -128,20 +133,24 @@ public class CreateToken {
             store.create(token, TokenHash.liveFor(token, minted.hashKey()), record, List.of(own.target()));
         } catch (RuntimeException e) {
             if (copy != null) {
-                discard(copy);
+                discard(caller, token.id(), copy);
             }
             throw e;
         }
+        auditor.succeeded(caller, AuditEvent.Action.CREATE, token.id(), token.scope() + " " + own.role() + " on " + token.entityId()
+                + (copy == null ? "" : ", copy " + copy.secretName()));
         return new IssuedToken(token, minted.value());
     }
 
     /** The copy of a token that was never stored holds a value that never worked; remove it, or say where it is. */
-    private void discard(SecretCopy copy) {
+    private void discard(Caller caller, String tokenId, SecretCopy copy) {
         try {
             secretCopies.get().delete(copy.secretArn());
         } catch (LatchkeyException e) {
             LOG.warn("Could not delete the Secrets Manager copy {} of a token that was not created (its value never worked): {}",
                     copy.secretArn(), e.getMessage());
+            auditor.secretCopyFailed(caller.organizationId(), AuditEvent.Action.CREATE, tokenId, caller.actor(), caller.requestId(),
+                    "orphaned copy " + copy.secretArn() + " (its value never worked): " + e.getMessage());
         }
     }
 

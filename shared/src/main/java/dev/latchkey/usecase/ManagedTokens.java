@@ -2,6 +2,7 @@ package dev.latchkey.usecase;
 
 import dev.latchkey.access.TokenAccess;
 import dev.latchkey.domain.ApiToken;
+import dev.latchkey.domain.AuditEvent;
 import dev.latchkey.domain.RoleAssignment;
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.store.EntityRegistry;
@@ -18,10 +19,12 @@ public class ManagedTokens {
 
     private final TokenStore store;
     private final EntityRegistry registry;
+    private final Auditor auditor;
 
-    public ManagedTokens(TokenStore store, EntityRegistry registry) {
+    public ManagedTokens(TokenStore store, EntityRegistry registry, Auditor auditor) {
         this.store = store;
         this.registry = registry;
+        this.auditor = auditor;
     }
 
     /** A caller from another organization learns nothing about this one: 404, as if it did not exist. */
@@ -39,15 +42,16 @@ public class ManagedTokens {
                 .orElseThrow(() -> LatchkeyException.notFound("Token " + tokenId + " not found"));
     }
 
-    public ApiToken loadManageable(Caller caller, String organizationId, String tokenId) {
+    public ApiToken loadManageable(Caller caller, String organizationId, String tokenId, AuditEvent.Action action) {
         ApiToken token = load(caller, organizationId, tokenId);
-        requireManage(caller, token);
+        requireManage(caller, token, action);
         return token;
     }
 
-    public void requireManage(Caller caller, ApiToken token) {
+    /** A refusal is audited: it is the management attempt an organization most wants to see. */
+    public void requireManage(Caller caller, ApiToken token, AuditEvent.Action action) {
         if (!TokenAccess.canManage(caller.roles(), token.scope(), workspaceOf(token))) {
-            throw LatchkeyException.forbidden("Managing " + token.scope() + " tokens here needs "
+            throw auditor.denied(caller, action, token.id(), "Managing " + token.scope() + " tokens here needs "
                     + switch (token.scope()) {
                         case ORGANIZATION -> "ORGANIZATION_OWNER";
                         case WORKSPACE -> "WORKSPACE_OPERATOR or above on workspace " + token.entityId();

@@ -3,6 +3,7 @@ package dev.latchkey.usecase;
 import dev.latchkey.access.RolePlacement;
 import dev.latchkey.access.TokenAccess;
 import dev.latchkey.domain.ApiToken;
+import dev.latchkey.domain.AuditEvent;
 import dev.latchkey.domain.EntityType;
 import dev.latchkey.domain.Role;
 import dev.latchkey.domain.RoleAssignment;
@@ -35,11 +36,13 @@ public class ReplaceRoles {
     private final ManagedTokens managed;
     private final TokenStore store;
     private final Clock clock;
+    private final Auditor auditor;
 
-    public ReplaceRoles(ManagedTokens managed, TokenStore store, Clock clock) {
+    public ReplaceRoles(ManagedTokens managed, TokenStore store, Clock clock, Auditor auditor) {
         this.managed = managed;
         this.store = store;
         this.clock = clock;
+        this.auditor = auditor;
     }
 
     public ApiToken replace(Caller caller, String organizationId, String tokenId, List<RoleInput> input) {
@@ -66,12 +69,12 @@ public class ReplaceRoles {
             // Only organization tokens can be changed entry by entry by a workspace manager; workspace and deployment
             // tokens belong to whoever may manage them as a whole.
             if (!manager && (before.scope() != Scope.ORGANIZATION || !TokenAccess.managesEntityOf(caller.roles(), entry, workspace))) {
-                throw LatchkeyException.forbidden("Your token may change only the role entries of entities it manages; "
+                throw auditor.denied(caller, AuditEvent.Action.ROLES, tokenId, "Your token may change only the role entries of entities it manages; "
                         + t.entityType() + " " + t.entityId() + " is not one of them");
             }
             for (RoleAssignment side : new RoleAssignment[]{old.get(t), next.get(t)}) {
                 if (side != null && !TokenAccess.canGrant(caller.roles(), side, workspace)) {
-                    throw LatchkeyException.forbidden("You cannot set or change " + side.role() + " on " + side.entityType()
+                    throw auditor.denied(caller, AuditEvent.Action.ROLES, tokenId, "You cannot set or change " + side.role() + " on " + side.entityType()
                             + " " + side.entityId() + ": it is above the role you hold there");
                 }
             }
@@ -82,6 +85,7 @@ public class ReplaceRoles {
         Instant now = clock.instant();
         ApiToken after = before.withRoles(roles, now, caller.actor());
         store.replaceRoles(before, after, roles.stream().map(RoleAssignment::target).toList(), now);
+        auditor.succeeded(caller, AuditEvent.Action.ROLES, tokenId, changed.size() + " entries changed");
         return after;
     }
 

@@ -1,6 +1,7 @@
 package dev.latchkey.usecase;
 
 import dev.latchkey.domain.ApiToken;
+import dev.latchkey.domain.AuditEvent;
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.store.SecretCopies;
 import dev.latchkey.store.TokenStore;
@@ -27,17 +28,20 @@ public class RevokeToken {
     private final TokenStore store;
     private final SecretCopies secretCopies;
     private final Clock clock;
+    private final Auditor auditor;
 
-    public RevokeToken(ManagedTokens managed, TokenStore store, SecretCopies secretCopies, Clock clock) {
+    public RevokeToken(ManagedTokens managed, TokenStore store, SecretCopies secretCopies, Clock clock, Auditor auditor) {
         this.managed = managed;
         this.store = store;
         this.secretCopies = secretCopies;
         this.clock = clock;
+        this.auditor = auditor;
     }
 
     public Outcome revoke(Caller caller, String organizationId, String tokenId) {
-        ApiToken token = managed.loadManageable(caller, organizationId, tokenId);
+        ApiToken token = managed.loadManageable(caller, organizationId, tokenId, AuditEvent.Action.DELETE);
         store.revoke(token, clock.instant());
+        auditor.succeeded(caller, AuditEvent.Action.DELETE, tokenId, null);
         if (token.secretCopy() == null) {
             return new Outcome(token, null, null);
         }
@@ -47,6 +51,8 @@ public class RevokeToken {
         } catch (LatchkeyException e) {
             LOG.warn("Token {} of {} is revoked, but its Secrets Manager copy {} could not be deleted: {}",
                     token.id(), token.organizationId(), token.secretCopy().secretArn(), e.getMessage());
+            auditor.secretCopyFailed(organizationId, AuditEvent.Action.DELETE, tokenId, caller.actor(), caller.requestId(),
+                    "copy " + token.secretCopy().secretArn() + " left over: " + e.getMessage());
             return new Outcome(token, token.secretCopy().secretArn(), e.getMessage());
         }
     }

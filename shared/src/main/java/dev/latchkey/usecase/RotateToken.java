@@ -2,6 +2,7 @@ package dev.latchkey.usecase;
 
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.domain.ApiToken;
+import dev.latchkey.domain.AuditEvent;
 import dev.latchkey.error.LatchkeyException;
 import jakarta.inject.Singleton;
 
@@ -15,11 +16,13 @@ public class RotateToken {
     private final ManagedTokens managed;
     private final TokenRotation rotation;
     private final LatchkeyConfiguration config;
+    private final Auditor auditor;
 
-    public RotateToken(ManagedTokens managed, TokenRotation rotation, LatchkeyConfiguration config) {
+    public RotateToken(ManagedTokens managed, TokenRotation rotation, LatchkeyConfiguration config, Auditor auditor) {
         this.managed = managed;
         this.rotation = rotation;
         this.config = config;
+        this.auditor = auditor;
     }
 
     public IssuedToken rotate(Caller caller, String organizationId, String tokenId, Long gracePeriodSeconds) {
@@ -28,7 +31,14 @@ public class RotateToken {
             throw LatchkeyException.invalid("gracePeriodSeconds", "OUT_OF_RANGE",
                     "gracePeriodSeconds must be between 0 and " + config.getMaxGracePeriodSeconds());
         }
-        ApiToken before = managed.loadManageable(caller, organizationId, tokenId);
-        return rotation.rotate(before, grace, caller.actor());
+        ApiToken before = managed.loadManageable(caller, organizationId, tokenId, AuditEvent.Action.ROTATE);
+        try {
+            IssuedToken issued = rotation.rotate(before, grace, caller.actor());
+            auditor.succeeded(caller, AuditEvent.Action.ROTATE, tokenId, "grace " + grace + " s");
+            return issued;
+        } catch (TokenRotation.CopyBehind e) {
+            auditor.secretCopyFailed(organizationId, AuditEvent.Action.ROTATE, tokenId, caller.actor(), caller.requestId(), e.getMessage());
+            throw e;
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.latchkey.usecase;
 
 import dev.latchkey.domain.Actor;
 import dev.latchkey.domain.ApiToken;
+import dev.latchkey.domain.AuditEvent;
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.store.TokenStore;
 import jakarta.inject.Singleton;
@@ -31,11 +32,13 @@ public class RotationSweep {
     private final TokenStore store;
     private final TokenRotation rotation;
     private final Clock clock;
+    private final Auditor auditor;
 
-    public RotationSweep(TokenStore store, TokenRotation rotation, Clock clock) {
+    public RotationSweep(TokenStore store, TokenRotation rotation, Clock clock, Auditor auditor) {
         this.store = store;
         this.rotation = rotation;
         this.clock = clock;
+        this.auditor = auditor;
     }
 
     public Summary sweep() {
@@ -53,7 +56,12 @@ public class RotationSweep {
                     continue;
                 }
                 rotation.rotate(token.get(), token.get().rotation().gracePeriodSeconds(), SCHEDULE);
+                auditor.system(ref.organizationId(), AuditEvent.Action.ROTATE, ref.tokenId(), SCHEDULE, "scheduled rotation");
                 rotated++;
+            } catch (TokenRotation.CopyBehind e) {
+                failed++;
+                auditor.secretCopyFailed(ref.organizationId(), AuditEvent.Action.ROTATE, ref.tokenId(), SCHEDULE, null, e.getMessage());
+                LOG.warn("Scheduled rotation of token {} in {}: {}", ref.tokenId(), ref.organizationId(), e.getMessage());
             } catch (LatchkeyException e) {
                 if (e.kind() == LatchkeyException.Kind.CONFLICT) {
                     skipped++;

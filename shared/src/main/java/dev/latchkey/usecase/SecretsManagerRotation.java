@@ -4,6 +4,7 @@ import dev.latchkey.access.ResourcePath;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.domain.Actor;
 import dev.latchkey.domain.ApiToken;
+import dev.latchkey.domain.AuditEvent;
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.store.SecretCopies;
 import dev.latchkey.store.SecretDocument;
@@ -39,9 +40,11 @@ public class SecretsManagerRotation {
     private final ValidateToken validate;
     private final TokenFormat format;
     private final LatchkeyConfiguration config;
+    private final Auditor auditor;
 
     public SecretsManagerRotation(SecretCopies copies, TokenStore store, TokenRotation rotation, ValidateToken validate,
-                                  TokenFormat format, LatchkeyConfiguration config) {
+                                  TokenFormat format, LatchkeyConfiguration config, Auditor auditor) {
+        this.auditor = auditor;
         this.copies = copies;
         this.store = store;
         this.rotation = rotation;
@@ -81,7 +84,10 @@ public class SecretsManagerRotation {
     private void setSecret(SecretCopies.SecretState secret, ApiToken token, String versionId) {
         SecretDocument pending = pending(secret, versionId);
         long grace = token.rotation() != null ? token.rotation().gracePeriodSeconds() : config.getSecretsManagerRotationGraceSeconds();
-        rotation.activate(token, pending.token(), grace, SECRETS_MANAGER);
+        ApiToken after = rotation.activate(token, pending.token(), grace, SECRETS_MANAGER);
+        if (after != token) {
+            auditor.system(token.organizationId(), AuditEvent.Action.ROTATE, token.id(), SECRETS_MANAGER, "Secrets Manager rotation (setSecret)");
+        }
     }
 
     private void testSecret(SecretCopies.SecretState secret, String versionId) {

@@ -59,11 +59,17 @@ public class TokenRotation {
         try {
             secretCopies.promote(arn, versionId);
         } catch (LatchkeyException e) {
-            throw new LatchkeyException(e.kind(), "The token was rotated, but its Secrets Manager copy still shows the previous "
-                    + "value as AWSCURRENT; the new value waits there as AWSPENDING (version " + versionId + "). " + e.getMessage(),
-                    e.fieldErrors(), e);
+            throw new CopyBehind("The token was rotated, but its Secrets Manager copy still shows the previous "
+                    + "value as AWSCURRENT; the new value waits there as AWSPENDING (version " + versionId + "). " + e.getMessage(), e);
         }
         return new IssuedToken(after, minted.value());
+    }
+
+    /** The table holds the new value but the copy could not be switched to it: a backend failure worth auditing. */
+    public static final class CopyBehind extends LatchkeyException {
+        CopyBehind(String message, LatchkeyException cause) {
+            super(cause.kind(), message, cause.fieldErrors(), cause);
+        }
     }
 
     /**

@@ -50,6 +50,19 @@ final class TableKeys {
         return key("IDEMPOTENCY#" + key, "IDEMPOTENCY");
     }
 
+    static Map<String, AttributeValue> audit(String organizationId, String eventId) {
+        return key(auditPartition(organizationId), eventId);
+    }
+
+    static String auditPartition(String organizationId) {
+        return "AUDIT#" + organizationId;
+    }
+
+    /** Event ids start with the zero-padded epoch millisecond, so every id at or after {@code at} sorts above this. */
+    static String auditIdFloor(java.time.Instant at) {
+        return String.format("%015d", at.toEpochMilli());
+    }
+
     static String orgPartition(String organizationId) {
         return "ORG#" + organizationId;
     }

@@ -5,7 +5,7 @@ import dev.latchkey.domain.TokenKind;
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.http.view.ApiTokenView;
 import dev.latchkey.http.view.RotationInput;
-import dev.latchkey.usecase.Authenticator;
+import dev.latchkey.http.Callers;
 import dev.latchkey.usecase.Caller;
 import dev.latchkey.usecase.CreateToken;
 import dev.latchkey.usecase.CreateTokenCommand;
@@ -27,11 +27,11 @@ import io.micronaut.http.annotation.Produces;
 @Controller("/v1/organizations/{organizationId}/tokens")
 public class CreateTokenController {
 
-    private final Authenticator authenticator;
+    private final Callers callers;
     private final CreateToken createToken;
 
-    public CreateTokenController(Authenticator authenticator, CreateToken createToken) {
-        this.authenticator = authenticator;
+    public CreateTokenController(Callers callers, CreateToken createToken) {
+        this.callers = callers;
         this.createToken = createToken;
     }
 
@@ -42,7 +42,7 @@ public class CreateTokenController {
                                @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                                @Nullable @Header("Idempotency-Key") String idempotencyKey,
                                @Body CreateTokenRequest body) {
-        Caller caller = authenticator.authenticate(authorization);
+        Caller caller = callers.authenticate(authorization);
         IssuedToken issued = createToken.create(caller, organizationId, command(body), idempotencyKey);
         return ApiTokenView.withValue(issued.token(), issued.value());
     }

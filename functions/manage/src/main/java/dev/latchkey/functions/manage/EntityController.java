@@ -1,7 +1,7 @@
 package dev.latchkey.functions.manage;
 
 import dev.latchkey.error.LatchkeyException;
-import dev.latchkey.usecase.Authenticator;
+import dev.latchkey.http.Callers;
 import dev.latchkey.usecase.RegisterEntities;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -19,18 +19,18 @@ import io.micronaut.http.annotation.Put;
 @Produces(MediaType.APPLICATION_JSON)
 public class EntityController {
 
-    private final Authenticator authenticator;
+    private final Callers callers;
     private final RegisterEntities registerEntities;
 
-    public EntityController(Authenticator authenticator, RegisterEntities registerEntities) {
-        this.authenticator = authenticator;
+    public EntityController(Callers callers, RegisterEntities registerEntities) {
+        this.callers = callers;
         this.registerEntities = registerEntities;
     }
 
     @Put("/workspaces/{workspaceId}")
     public EntityView registerWorkspace(@PathVariable String organizationId, @PathVariable String workspaceId,
                                         @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
-        return EntityView.of(registerEntities.registerWorkspace(authenticator.authenticate(authorization), organizationId, workspaceId));
+        return EntityView.of(registerEntities.registerWorkspace(callers.authenticate(authorization), organizationId, workspaceId));
     }
 
     @Put("/deployments/{deploymentId}")
@@ -41,7 +41,7 @@ public class EntityController {
         if (body.workspaceId() == null) {
             throw LatchkeyException.invalid("workspaceId", "REQUIRED", "workspaceId is required");
         }
-        return EntityView.of(registerEntities.registerDeployment(authenticator.authenticate(authorization), organizationId,
+        return EntityView.of(registerEntities.registerDeployment(callers.authenticate(authorization), organizationId,
                 deploymentId, body.workspaceId()));
     }
 }

@@ -2,7 +2,7 @@ package dev.latchkey.functions.manage;
 
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.http.view.ApiTokenView;
-import dev.latchkey.usecase.Authenticator;
+import dev.latchkey.http.Callers;
 import dev.latchkey.usecase.ListTokensQuery;
 import dev.latchkey.usecase.TokenPage;
 import dev.latchkey.usecase.TokenQueries;
@@ -23,11 +23,11 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class TokenReadController {
 
-    private final Authenticator authenticator;
+    private final Callers callers;
     private final TokenQueries queries;
 
-    public TokenReadController(Authenticator authenticator, TokenQueries queries) {
-        this.authenticator = authenticator;
+    public TokenReadController(Callers callers, TokenQueries queries) {
+        this.callers = callers;
         this.queries = queries;
     }
 
@@ -41,7 +41,7 @@ public class TokenReadController {
                               @Nullable @QueryValue Integer offset,
                               @Nullable @QueryValue Integer limit,
                               @Nullable @QueryValue List<String> sorts) {
-        TokenPage page = queries.list(authenticator.authenticate(authorization), organizationId, new ListTokensQuery(
+        TokenPage page = queries.list(callers.authenticate(authorization), organizationId, new ListTokensQuery(
                 workspaceId, deploymentId, flag("includeOnlyOrganizationTokens", includeOnlyOrganizationTokens), kind, offset, limit, sorts));
         return new TokenListView(page.tokens().stream().map(ApiTokenView::of).toList(), page.totalCount(), page.offset(), page.limit());
     }
@@ -60,6 +60,6 @@ public class TokenReadController {
     @Get("/{tokenId}")
     public ApiTokenView get(@PathVariable String organizationId, @PathVariable String tokenId,
                             @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
-        return ApiTokenView.of(queries.get(authenticator.authenticate(authorization), organizationId, tokenId));
+        return ApiTokenView.of(queries.get(callers.authenticate(authorization), organizationId, tokenId));
     }
 }

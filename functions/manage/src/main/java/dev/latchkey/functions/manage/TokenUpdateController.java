@@ -3,7 +3,7 @@ package dev.latchkey.functions.manage;
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.http.view.ApiTokenView;
 import dev.latchkey.http.view.RotationInput;
-import dev.latchkey.usecase.Authenticator;
+import dev.latchkey.http.Callers;
 import dev.latchkey.usecase.ReplaceRoles;
 import dev.latchkey.usecase.RoleInput;
 import dev.latchkey.usecase.UpdateToken;
@@ -26,12 +26,12 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class TokenUpdateController {
 
-    private final Authenticator authenticator;
+    private final Callers callers;
     private final UpdateToken updateToken;
     private final ReplaceRoles replaceRoles;
 
-    public TokenUpdateController(Authenticator authenticator, UpdateToken updateToken, ReplaceRoles replaceRoles) {
-        this.authenticator = authenticator;
+    public TokenUpdateController(Callers callers, UpdateToken updateToken, ReplaceRoles replaceRoles) {
+        this.callers = callers;
         this.updateToken = updateToken;
         this.replaceRoles = replaceRoles;
     }
@@ -40,7 +40,7 @@ public class TokenUpdateController {
     public ApiTokenView update(@PathVariable String organizationId, @PathVariable String tokenId,
                                @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                                @Body UpdateTokenRequest body) {
-        return ApiTokenView.of(updateToken.update(authenticator.authenticate(authorization), organizationId, tokenId,
+        return ApiTokenView.of(updateToken.update(callers.authenticate(authorization), organizationId, tokenId,
                 body.name(), body.description(), RotationInput.toRequest(body.rotation())));
     }
 
@@ -54,6 +54,6 @@ public class TokenUpdateController {
         List<RoleInput> roles = body.roles().stream()
                 .map(r -> r == null ? null : new RoleInput(r.entityType(), r.entityId(), r.role(), r.deploymentId()))
                 .toList();
-        return SubjectRolesView.of(replaceRoles.replace(authenticator.authenticate(authorization), organizationId, tokenId, roles).roles());
+        return SubjectRolesView.of(replaceRoles.replace(callers.authenticate(authorization), organizationId, tokenId, roles).roles());
     }
 }

@@ -1,6 +1,6 @@
 package dev.latchkey.functions.revoke;
 
-import dev.latchkey.usecase.Authenticator;
+import dev.latchkey.http.Callers;
 import dev.latchkey.usecase.RevokeToken;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -30,18 +30,18 @@ public class RevokeTokenController {
     public record LeftOverSecret(String secretArn, boolean deleted, String message) {
     }
 
-    private final Authenticator authenticator;
+    private final Callers callers;
     private final RevokeToken revokeToken;
 
-    public RevokeTokenController(Authenticator authenticator, RevokeToken revokeToken) {
-        this.authenticator = authenticator;
+    public RevokeTokenController(Callers callers, RevokeToken revokeToken) {
+        this.callers = callers;
         this.revokeToken = revokeToken;
     }
 
     @Delete
     public HttpResponse<?> revoke(@PathVariable String organizationId, @PathVariable String tokenId,
                                   @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
-        RevokeToken.Outcome outcome = revokeToken.revoke(authenticator.authenticate(authorization), organizationId, tokenId);
+        RevokeToken.Outcome outcome = revokeToken.revoke(callers.authenticate(authorization), organizationId, tokenId);
         if (outcome.secretLeftOver() == null) {
             return HttpResponse.noContent();
         }

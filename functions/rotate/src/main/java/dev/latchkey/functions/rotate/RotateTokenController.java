@@ -2,7 +2,7 @@ package dev.latchkey.functions.rotate;
 
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.http.view.ApiTokenView;
-import dev.latchkey.usecase.Authenticator;
+import dev.latchkey.http.Callers;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.RotateToken;
 import io.micronaut.core.annotation.Nullable;
@@ -23,12 +23,12 @@ import java.io.IOException;
 @Controller("/v1/organizations/{organizationId}/tokens/{tokenId}/rotate")
 public class RotateTokenController {
 
-    private final Authenticator authenticator;
+    private final Callers callers;
     private final RotateToken rotateToken;
     private final JsonMapper json;
 
-    public RotateTokenController(Authenticator authenticator, RotateToken rotateToken, JsonMapper json) {
-        this.authenticator = authenticator;
+    public RotateTokenController(Callers callers, RotateToken rotateToken, JsonMapper json) {
+        this.callers = callers;
         this.rotateToken = rotateToken;
         this.json = json;
     }
@@ -44,7 +44,7 @@ public class RotateTokenController {
                                @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                                HttpRequest<?> http) {
         RotateTokenRequest request = http.getContentLength() > 0 ? parse(http.getBody(String.class).orElse(null)) : null;
-        IssuedToken issued = rotateToken.rotate(authenticator.authenticate(authorization), organizationId, tokenId,
+        IssuedToken issued = rotateToken.rotate(callers.authenticate(authorization), organizationId, tokenId,
                 request == null ? null : request.gracePeriodSeconds());
         return ApiTokenView.withValue(issued.token(), issued.value());
     }

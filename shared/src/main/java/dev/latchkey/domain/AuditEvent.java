@@ -1,0 +1,17 @@
+package dev.latchkey.domain;
+
+import java.time.Instant;
+
+/**
+ * One line of an organization's audit log: who did what to which token, when, in which request, and how it ended.
+ * Never holds a token value. {@code id} orders events in time and is unique.
+ */
+public record AuditEvent(String organizationId, String id, Instant at, Action action, Outcome outcome, String tokenId,
+                         String actorId, String actorName, String requestId, String detail) {
+
+    /** What was attempted. */
+    public enum Action { CREATE, UPDATE, ROLES, ROTATE, DELETE, REGISTER_ENTITY, DELETE_ENTITY, POLICY, LEAK_REPORT }
+
+    /** How it ended: done, refused (403), or done while the Secrets Manager copy could not follow. */
+    public enum Outcome { SUCCEEDED, DENIED, SECRET_COPY_FAILED }
+}
