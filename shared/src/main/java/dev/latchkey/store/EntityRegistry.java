@@ -21,6 +21,11 @@ public interface EntityRegistry {
     /** Every registered deployment of an organization and the workspace it sits in. */
     java.util.Map<String, String> deploymentWorkspaces(String organizationId);
 
+    /** The organization's token policy, or the default one when it never set one. */
+    dev.latchkey.domain.OrganizationPolicy policy(String organizationId);
+
+    void putPolicy(String organizationId, dev.latchkey.domain.OrganizationPolicy policy, Instant now);
+
     /** Registers a workspace or touches an existing one. */
     Workspace putWorkspace(String organizationId, String workspaceId, Instant now);
 

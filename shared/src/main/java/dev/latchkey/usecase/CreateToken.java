@@ -53,11 +53,13 @@ public class CreateToken {
     private final Clock clock;
     private final LatchkeyConfiguration config;
     private final Auditor auditor;
+    private final OrganizationPolicies policies;
 
     public CreateToken(ManagedTokens managed, EntityRegistry registry, TokenStore store, TokenMinter minter,
                        PepperRing peppers, BeanProvider<SecretCopies> secretCopies, Clock clock, LatchkeyConfiguration config,
-                       Auditor auditor) {
+                       Auditor auditor, OrganizationPolicies policies) {
         this.auditor = auditor;
+        this.policies = policies;
         this.managed = managed;
         this.registry = registry;
         this.store = store;
@@ -88,6 +90,9 @@ public class CreateToken {
             throw auditor.denied(caller, AuditEvent.Action.CREATE, null,
                     "You cannot grant " + role + ": it is above the role you hold on " + cmd.entityId());
         }
+
+        policies.checkCreate(organizationId, cmd.expiryPeriodInDays(), cmd.kind(),
+                cmd.rotation() == null ? null : cmd.rotation().gracePeriodSeconds());
 
         if (idempotencyKey == null) {
             return issue(caller, organizationId, cmd, workspaceId, own, Optional.empty());

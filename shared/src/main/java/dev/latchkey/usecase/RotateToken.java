@@ -17,8 +17,11 @@ public class RotateToken {
     private final TokenRotation rotation;
     private final LatchkeyConfiguration config;
     private final Auditor auditor;
+    private final OrganizationPolicies policies;
 
-    public RotateToken(ManagedTokens managed, TokenRotation rotation, LatchkeyConfiguration config, Auditor auditor) {
+    public RotateToken(ManagedTokens managed, TokenRotation rotation, LatchkeyConfiguration config, Auditor auditor,
+                       OrganizationPolicies policies) {
+        this.policies = policies;
         this.managed = managed;
         this.rotation = rotation;
         this.config = config;
@@ -32,6 +35,7 @@ public class RotateToken {
                     "gracePeriodSeconds must be between 0 and " + config.getMaxGracePeriodSeconds());
         }
         ApiToken before = managed.loadManageable(caller, organizationId, tokenId, AuditEvent.Action.ROTATE);
+        policies.checkGrace(organizationId, "gracePeriodSeconds", grace);
         try {
             IssuedToken issued = rotation.rotate(before, grace, caller.actor());
             auditor.succeeded(caller, AuditEvent.Action.ROTATE, tokenId, "grace " + grace + " s");

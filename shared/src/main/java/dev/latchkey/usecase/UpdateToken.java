@@ -22,8 +22,11 @@ public class UpdateToken {
     private final Clock clock;
     private final LatchkeyConfiguration config;
     private final Auditor auditor;
+    private final OrganizationPolicies policies;
 
-    public UpdateToken(ManagedTokens managed, TokenStore store, Clock clock, LatchkeyConfiguration config, Auditor auditor) {
+    public UpdateToken(ManagedTokens managed, TokenStore store, Clock clock, LatchkeyConfiguration config, Auditor auditor,
+                       OrganizationPolicies policies) {
+        this.policies = policies;
         this.managed = managed;
         this.store = store;
         this.clock = clock;
@@ -39,6 +42,9 @@ public class UpdateToken {
         Instant now = clock.instant();
         RotationPolicy policy = rotation == null ? before.rotation()
                 : RotationPolicies.from(rotation, before.secretCopy() != null, config.getMaxGracePeriodSeconds(), now, true);
+        if (rotation != null) {
+            policies.checkGrace(organizationId, "rotation.gracePeriodSeconds", rotation.gracePeriodSeconds());
+        }
         ApiToken after = before.withDetails(newName, newDescription == null ? before.description() : newDescription,
                 policy, now, caller.actor());
         store.updateDetails(before, after);

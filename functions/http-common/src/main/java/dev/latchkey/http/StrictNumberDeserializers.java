@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 
 /**
- * Whole JSON numbers only, for every {@code Integer} and {@code Long} in a request body: Micronaut Serde 2 would
+ * Whole JSON numbers only, for every {@code Integer} and {@code Long} in a request body, and real JSON booleans: Micronaut Serde 2 would
  * accept {@code "30"}, {@code [30]}, {@code true} or {@code 1.5} (cut to 1), and a guessed number of days or seconds
  * is worse than a 400.
  */
@@ -29,6 +29,27 @@ public class StrictNumberDeserializers {
     @Primary
     Deserializer<Long> longs() {
         return new Whole<>(Long.MIN_VALUE, Long.MAX_VALUE, v -> v);
+    }
+
+    /** {@code true} and {@code false} only: not {@code "yes"}, {@code 1} or {@code "true"}. */
+    @Singleton
+    @Primary
+    Deserializer<Boolean> booleans() {
+        return new Deserializer<>() {
+            @Override
+            public Boolean deserialize(Decoder decoder, DecoderContext context, Argument<? super Boolean> type) throws IOException {
+                JsonNode node = decoder.decodeNode();
+                if (!node.isBoolean()) {
+                    throw decoder.createDeserializationException("Expected true or false for " + type.getName(), null);
+                }
+                return node.getBooleanValue();
+            }
+
+            @Override
+            public Boolean deserializeNullable(Decoder decoder, DecoderContext context, Argument<? super Boolean> type) throws IOException {
+                return decoder.decodeNull() ? null : deserialize(decoder, context, type);
+            }
+        };
     }
 
     private record Whole<T>(long min, long max, java.util.function.LongFunction<T> box) implements Deserializer<T> {

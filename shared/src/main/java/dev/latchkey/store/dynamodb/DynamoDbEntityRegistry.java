@@ -1,6 +1,7 @@
 package dev.latchkey.store.dynamodb;
 
 import dev.latchkey.domain.Deployment;
+import dev.latchkey.domain.OrganizationPolicy;
 import dev.latchkey.domain.Workspace;
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.store.EntityRegistry;
@@ -65,6 +66,33 @@ public final class DynamoDbEntityRegistry implements EntityRegistry {
                         .consistentRead(true))
                 .items().stream()
                 .collect(java.util.stream.Collectors.toMap(item -> string(item, "deploymentId"), item -> string(item, "workspaceId"))));
+    }
+
+    @Override
+    public OrganizationPolicy policy(String organizationId) {
+        return get("read the organization policy", TableKeys.policy(organizationId)).map(item -> new OrganizationPolicy(
+                        item.containsKey("maxExpiryDays") ? Attributes.number(item, "maxExpiryDays").intValue() : null,
+                        item.get("requireExpiry").bool(),
+                        Attributes.number(item, "maxGracePeriodSeconds"),
+                        item.get("allowDirectAccess").bool()))
+                .orElse(OrganizationPolicy.DEFAULT);
+    }
+
+    @Override
+    public void putPolicy(String organizationId, OrganizationPolicy policy, Instant now) {
+        Map<String, AttributeValue> item = new java.util.HashMap<>(TableKeys.policy(organizationId));
+        item.put("type", s("POLICY"));
+        item.put("organizationId", s(organizationId));
+        item.put("requireExpiry", AttributeValue.fromBool(policy.requireExpiry()));
+        item.put("allowDirectAccess", AttributeValue.fromBool(policy.allowDirectAccess()));
+        if (policy.maxExpiryDays() != null) {
+            item.put("maxExpiryDays", Attributes.n(policy.maxExpiryDays()));
+        }
+        if (policy.maxGracePeriodSeconds() != null) {
+            item.put("maxGracePeriodSeconds", Attributes.n(policy.maxGracePeriodSeconds()));
+        }
+        item.put("updatedAt", instant(now));
+        BackendErrors.run("write the organization policy", () -> dynamo.putItem(r -> r.tableName(table).item(item)));
     }
 
     @Override

@@ -30,6 +30,10 @@ final class TableKeys {
         return key(orgPartition(organizationId), "ORG");
     }
 
+    static Map<String, AttributeValue> policy(String organizationId) {
+        return key(orgPartition(organizationId), "POLICY");
+    }
+
     static Map<String, AttributeValue> workspace(String organizationId, String workspaceId) {
         return key(orgPartition(organizationId), "WS#" + workspaceId);
     }

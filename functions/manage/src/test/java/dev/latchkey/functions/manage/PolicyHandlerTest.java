@@ -1,0 +1,98 @@
+package dev.latchkey.functions.manage;
+
+import dev.latchkey.domain.Scope;
+import dev.latchkey.error.LatchkeyException;
+import dev.latchkey.http.testing.HttpEvent;
+import dev.latchkey.http.testing.LambdaHarness;
+import dev.latchkey.http.testing.LambdaResponse;
+import dev.latchkey.testing.Backend;
+import dev.latchkey.usecase.CreateToken;
+import dev.latchkey.usecase.CreateTokenCommand;
+import dev.latchkey.usecase.IssuedToken;
+import dev.latchkey.usecase.RotateToken;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code GET/PUT /v1/organizations/{organizationId}/policy} and its enforcement on create and rotate. */
+class PolicyHandlerTest {
+
+    static LambdaHarness lambda;
+    static IssuedToken owner;
+    static IssuedToken operator;
+    static final String PATH = "/v1/organizations/acme/policy";
+
+    @BeforeAll
+    static void start() {
+        lambda = LambdaHarness.start();
+        Backend b = lambda.backend();
+        owner = b.owner("acme");
+        b.workspace("acme", "ws-1");
+        operator = b.token(owner, "acme", Scope.WORKSPACE, "ws-1", "WORKSPACE_OPERATOR");
+    }
+
+    @AfterAll
+    static void stop() {
+        lambda.close();
+    }
+
+    static LambdaResponse put(String json) {
+        return lambda.invoke(HttpEvent.request("PUT", PATH).bearer(owner.value()).json(json));
+    }
+
+    @Test
+    void theDefaultLimitsNothingAndAPolicyIsEnforced() {
+        LambdaResponse initial = lambda.invoke(HttpEvent.request("GET", PATH).bearer(owner.value()));
+        assertEquals(200, initial.status());
+        assertTrue(initial.json().get("maxExpiryDays").isNull());
+        assertTrue(initial.json().get("allowDirectAccess").asBoolean());
+
+        LambdaResponse set = put("{\"maxExpiryDays\":30,\"requireExpiry\":true,\"maxGracePeriodSeconds\":60}");
+        assertEquals(200, set.status(), set.body());
+        assertEquals(30, lambda.invoke(HttpEvent.request("GET", PATH).bearer(owner.value())).json().get("maxExpiryDays").asInt());
+
+        CreateToken create = lambda.backend().bean(CreateToken.class);
+        var caller = lambda.backend().caller(owner);
+        LatchkeyException noExpiry = assertThrows(LatchkeyException.class, () -> create.create(caller, "acme",
+                new CreateTokenCommand("t", null, Scope.WORKSPACE, "ws-1", "WORKSPACE_MEMBER", null, null), null));
+        assertEquals("REQUIRED_BY_POLICY", noExpiry.fieldErrors().get(0).code());
+        LatchkeyException tooLong = assertThrows(LatchkeyException.class, () -> create.create(caller, "acme",
+                new CreateTokenCommand("t", null, Scope.WORKSPACE, "ws-1", "WORKSPACE_MEMBER", 31, null), null));
+        assertEquals("ABOVE_POLICY", tooLong.fieldErrors().get(0).code());
+        IssuedToken ok = create.create(caller, "acme", new CreateTokenCommand("t", null, Scope.WORKSPACE, "ws-1", "WORKSPACE_MEMBER", 30, null), null);
+
+        RotateToken rotate = lambda.backend().bean(RotateToken.class);
+        assertEquals(LatchkeyException.Kind.INVALID_INPUT,
+                assertThrows(LatchkeyException.class, () -> rotate.rotate(caller, "acme", ok.token().id(), 61L)).kind());
+        rotate.rotate(caller, "acme", ok.token().id(), 60L);
+
+        assertEquals(200, put("{}").status(), "an empty policy lifts every limit");
+        create.create(caller, "acme", new CreateTokenCommand("t", null, Scope.WORKSPACE, "ws-1", "WORKSPACE_MEMBER", null, null), null);
+    }
+
+    @Test
+    void onlyOwnersReadOrChangeIt() {
+        assertEquals(403, lambda.invoke(HttpEvent.request("GET", PATH).bearer(operator.value())).status());
+        assertEquals(403, lambda.invoke(HttpEvent.request("PUT", PATH).bearer(operator.value()).json("{}")).status());
+        assertEquals(401, lambda.invoke(HttpEvent.request("GET", PATH)).status());
+        assertEquals(404, lambda.invoke(HttpEvent.request("GET", "/v1/organizations/globex/policy").bearer(owner.value())).status());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"maxExpiryDays\":0}", "{\"maxExpiryDays\":3651}", "{\"maxExpiryDays\":\"30\"}", "{\"requireExpiry\":\"yes\"}",
+            "{\"requireExpiry\":1}", "{\"maxGracePeriodSeconds\":-1}", "{\"maxGracePeriodSeconds\":99999999}", "[]", "{bad", "null"})
+    void badPoliciesAre400AndChangeNothing(String body) {
+        put("{\"maxExpiryDays\":90}");
+        LambdaResponse r = put(body);
+        assertEquals(400, r.status(), r.body());
+        r.errorBody();
+        assertEquals(90, lambda.invoke(HttpEvent.request("GET", PATH).bearer(owner.value())).json().get("maxExpiryDays").asInt());
+        put("{}");
+    }
+}

@@ -1,0 +1,173 @@
+package dev.latchkey.functions.validate.authorizer;
+
+import dev.latchkey.access.Permission;
+import dev.latchkey.access.ResourcePath;
+import dev.latchkey.domain.RoleAssignment;
+import dev.latchkey.domain.TokenHash;
+import dev.latchkey.error.LatchkeyException;
+import dev.latchkey.functions.validate.BearerToken;
+import dev.latchkey.usecase.Inputs;
+import dev.latchkey.usecase.ValidateToken;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The decision behind {@link HttpApiAuthorizerHandler}: an API Gateway HTTP API authorizer event (payload 2.0) in, a
+ * simple response out. The question asked is exactly {@code POST /v1/validate}'s, through the same use case: the
+ * bearer value from the identity source, the organization/workspace/deployment/dag ids from the route's path
+ * parameters, and the permission configured as {@value #PERMISSION_PROPERTY} (none: validity and scope only).
+ *
+ * <p>Nothing here fails open: a missing or garbage header, a path parameter that is not an id, a permission the route
+ * cannot answer, a backend failure and any unexpected error all answer {@code isAuthorized: false} (API Gateway's
+ * 403). The value is never put in the answer or in a log line; log lines carry API Gateway's request id, and the
+ * token id when the value is genuine.
+ */
+@Singleton
+public class HttpApiAuthorizer {
+
+    public static final String PERMISSION_PROPERTY = "latchkey.authorizer.permission";
+
+    /** Route path parameters read, by the names Latchkey's own routes use. */
+    static final List<String> PATH_PARAMETERS = List.of("organizationId", "workspaceId", "deploymentId", "dagId");
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApiAuthorizer.class);
+
+    private final ValidateToken validateToken;
+    private final String permission;
+
+    public HttpApiAuthorizer(ValidateToken validateToken, @Nullable @Property(name = PERMISSION_PROPERTY) String permission) {
+        this.validateToken = validateToken;
+        this.permission = permission == null || permission.isBlank() ? null : permission.strip();
+        if (this.permission != null && Permission.parse(this.permission).isEmpty()) {
+            // Fail at init (with SnapStart: when the version is published) rather than refuse every request.
+            throw new ConfigurationException(PERMISSION_PROPERTY + " names no known permission: '" + this.permission + "'");
+        }
+    }
+
+    /** The permission every request is checked against, or null for validity and scope only. */
+    public String permission() {
+        return permission;
+    }
+
+    public Map<String, Object> authorize(Map<String, Object> event) {
+        String requestId = text(map(event, "requestContext"), "requestId");
+        String routeKey = text(event, "routeKey");
+        try {
+            String value = BearerToken.value(identity(event)).orElse(null);
+            if (value == null) {
+                return deny("NO_BEARER_TOKEN", null, routeKey, requestId);
+            }
+            ResourcePath at = resourcePath(map(event, "pathParameters"));
+            ValidateToken.Outcome outcome = validateToken.validate(value, at, permission);
+            TokenHash token = outcome.token();
+            if (!outcome.valid()) {
+                return deny(outcome.code().name(), token == null ? null : token.tokenId(), routeKey, requestId);
+            }
+            LOG.debug("authorizer: allowed token {} on {} [requestId={}]", token.tokenId(), routeKey, requestId);
+            return allow(token);
+        } catch (LatchkeyException e) {
+            if (e.kind() == LatchkeyException.Kind.BACKEND_UNAVAILABLE || e.kind() == LatchkeyException.Kind.BACKEND_FAILED) {
+                LOG.warn("authorizer: not authorized because the backend failed ({}) on {} [requestId={}]: {}",
+                        e.kind(), routeKey, requestId, e.getMessage(), e.getCause());
+                return denial();
+            }
+            // A path parameter that is not an id, or a route that lacks the ids the configured permission needs.
+            LOG.warn("authorizer: not authorized, the request cannot be checked ({}) on {} [requestId={}]: {}",
+                    e.kind(), routeKey, requestId, e.getMessage());
+            return denial();
+        } catch (RuntimeException e) {
+            LOG.error("authorizer: not authorized after an unexpected error on {} [requestId={}]: {}", routeKey, requestId,
+                    e.getClass().getName());
+            return denial();
+        }
+    }
+
+    /** The first identity source (the Authorization header, as the template configures it), else the header itself. */
+    private static String identity(Map<String, Object> event) {
+        Object sources = event == null ? null : event.get("identitySource");
+        if (sources instanceof List<?> list && !list.isEmpty()) {
+            return list.get(0) instanceof String s ? s : null;
+        }
+        if (sources instanceof String s && !s.isEmpty()) {
+            return s;
+        }
+        Map<String, Object> headers = map(event, "headers");
+        for (Map.Entry<String, Object> h : headers.entrySet()) {
+            if ("authorization".equalsIgnoreCase(h.getKey()) && h.getValue() instanceof String s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static ResourcePath resourcePath(Map<String, Object> pathParameters) {
+        String[] ids = new String[PATH_PARAMETERS.size()];
+        for (int i = 0; i < ids.length; i++) {
+            String name = PATH_PARAMETERS.get(i);
+            Object value = pathParameters.get(name);
+            if (value != null) {
+                ids[i] = Inputs.entityId(name, value instanceof String s ? s : String.valueOf(value));
+            }
+        }
+        return new ResourcePath(ids[0], ids[1], ids[2], ids[3]);
+    }
+
+    private static Map<String, Object> allow(TokenHash token) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("tokenId", token.tokenId());
+        context.put("organizationId", token.organizationId());
+        context.put("scope", token.scope().name());
+        context.put("roles", roles(token.roles()));
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("isAuthorized", true);
+        response.put("context", context);
+        return response;
+    }
+
+    /**
+     * {@code ENTITY_TYPE:entityId:ROLE} entries joined by commas, in the token's order; dag entries add
+     * {@code :deploymentId}. Ids are percent-encoded, which changes none that Latchkey accepts as an entity id.
+     */
+    static String roles(List<RoleAssignment> roles) {
+        return roles.stream().map(r -> r.entityType().name() + ":" + encode(r.entityId()) + ":" + r.role().name()
+                + (r.deploymentId() == null ? "" : ":" + encode(r.deploymentId()))).collect(Collectors.joining(","));
+    }
+
+    private static String encode(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, Object> deny(String reason, String tokenId, String routeKey, String requestId) {
+        LOG.info("authorizer: not authorized ({}){} on {} [requestId={}]", reason,
+                tokenId == null ? "" : " token " + tokenId, routeKey, requestId);
+        return denial();
+    }
+
+    private static Map<String, Object> denial() {
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("isAuthorized", false);
+        return response;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> parent, String key) {
+        Object value = parent == null ? null : parent.get(key);
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static String text(Map<String, Object> parent, String key) {
+        Object value = parent == null ? null : parent.get(key);
+        return value instanceof String s ? s : null;
+    }
+}

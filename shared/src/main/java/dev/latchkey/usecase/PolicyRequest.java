@@ -1,0 +1,5 @@
+package dev.latchkey.usecase;
+
+/** An organization policy as a client sends it; absent booleans take the defaults (no expiry required, direct access allowed). */
+public record PolicyRequest(Integer maxExpiryDays, Boolean requireExpiry, Long maxGracePeriodSeconds, Boolean allowDirectAccess) {
+}
