@@ -49,6 +49,11 @@ public class Auditor {
         write(organizationId, action, AuditEvent.Outcome.SUCCEEDED, tokenId, actor, null, detail);
     }
 
+    public void recorded(String organizationId, AuditEvent.Action action, AuditEvent.Outcome outcome, String tokenId, Actor actor,
+                         String requestId, String detail) {
+        write(organizationId, action, outcome, tokenId, actor, requestId, detail);
+    }
+
     private void write(String organizationId, AuditEvent.Action action, AuditEvent.Outcome outcome, String tokenId, Actor actor,
                        String requestId, String detail) {
         Instant at = clock.instant();

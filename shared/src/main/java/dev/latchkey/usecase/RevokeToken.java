@@ -40,8 +40,18 @@ public class RevokeToken {
 
     public Outcome revoke(Caller caller, String organizationId, String tokenId) {
         ApiToken token = managed.loadManageable(caller, organizationId, tokenId, AuditEvent.Action.DELETE);
+        return revokeLoaded(token, caller.actor(), caller.requestId(), AuditEvent.Action.DELETE, null);
+    }
+
+    /**
+     * Revokes a token the caller was already found allowed to remove (a cascade, a leak report), then its copy.
+     * {@code actor} may be null for an anonymous leak report.
+     */
+    public Outcome revokeLoaded(ApiToken token, dev.latchkey.domain.Actor actor, String requestId, AuditEvent.Action action, String detail) {
+        String organizationId = token.organizationId();
+        String tokenId = token.id();
         store.revoke(token, clock.instant());
-        auditor.succeeded(caller, AuditEvent.Action.DELETE, tokenId, null);
+        auditor.recorded(organizationId, action, AuditEvent.Outcome.SUCCEEDED, tokenId, actor, requestId, detail);
         if (token.secretCopy() == null) {
             return new Outcome(token, null, null);
         }
@@ -51,7 +61,7 @@ public class RevokeToken {
         } catch (LatchkeyException e) {
             LOG.warn("Token {} of {} is revoked, but its Secrets Manager copy {} could not be deleted: {}",
                     token.id(), token.organizationId(), token.secretCopy().secretArn(), e.getMessage());
-            auditor.secretCopyFailed(organizationId, AuditEvent.Action.DELETE, tokenId, caller.actor(), caller.requestId(),
+            auditor.secretCopyFailed(organizationId, action, tokenId, actor, requestId,
                     "copy " + token.secretCopy().secretArn() + " left over: " + e.getMessage());
             return new Outcome(token, token.secretCopy().secretArn(), e.getMessage());
         }

@@ -1,0 +1,93 @@
+package dev.latchkey.usecase;
+
+import dev.latchkey.domain.ApiToken;
+import dev.latchkey.domain.AuditEvent;
+import dev.latchkey.domain.TokenHash;
+import dev.latchkey.error.LatchkeyException;
+import dev.latchkey.store.TokenStore;
+import dev.latchkey.token.ParsedToken;
+import dev.latchkey.token.Pepper;
+import dev.latchkey.token.PepperRing;
+import dev.latchkey.token.TokenFormat;
+import dev.latchkey.token.TokenHasher;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Leak reporting in the manner of GitHub's credential revocation API: anyone who finds values (a secret scanner, a
+ * user who pasted one by mistake) reports them without authenticating. Every genuine, still-working value is revoked
+ * at once and audited; the answer only says how many values arrived, never which were genuine.
+ */
+@Singleton
+public class RevokeLeakedCredentials {
+
+    public static final int MAX_CREDENTIALS = 1000;
+    static final int MAX_VALUE_LENGTH = 4096;
+
+    private final TokenFormat format;
+    private final PepperRing peppers;
+    private final TokenStore store;
+    private final RevokeToken revoke;
+    private final Clock clock;
+
+    public RevokeLeakedCredentials(TokenFormat format, PepperRing peppers, TokenStore store, RevokeToken revoke, Clock clock) {
+        this.format = format;
+        this.peppers = peppers;
+        this.store = store;
+        this.revoke = revoke;
+        this.clock = clock;
+    }
+
+    /** @return how many values were received (all of them were looked at) */
+    public int report(List<String> credentials, String requestId) {
+        if (credentials == null || credentials.isEmpty()) {
+            throw LatchkeyException.invalid("credentials", "REQUIRED", "credentials must hold at least one value");
+        }
+        if (credentials.size() > MAX_CREDENTIALS) {
+            throw LatchkeyException.invalid("credentials", "TOO_MANY", "At most " + MAX_CREDENTIALS + " credentials per request");
+        }
+        for (int i = 0; i < credentials.size(); i++) {
+            String value = credentials.get(i);
+            if (value == null || value.length() > MAX_VALUE_LENGTH) {
+                throw LatchkeyException.invalid("credentials[" + i + "]", "INVALID", "Each credential is a string of at most "
+                        + MAX_VALUE_LENGTH + " characters");
+            }
+        }
+        for (String value : credentials) {
+            format.parse(value).flatMap(this::genuine).ifPresent(hash -> revoke(hash, requestId));
+        }
+        return credentials.size();
+    }
+
+    private Optional<TokenHash> genuine(ParsedToken parsed) {
+        Instant now = clock.instant();
+        for (Pepper pepper : peppers.all()) {
+            String key = TokenHasher.hashKey(pepper, parsed);
+            Optional<TokenHash> found = store.findHash(key).filter(h -> TokenHasher.sameHash(key, h.hashKey()));
+            if (found.isPresent()) {
+                return found.filter(h -> h.liveAt(now));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void revoke(TokenHash hash, String requestId) {
+        Optional<ApiToken> token = store.find(hash.organizationId(), hash.tokenId());
+        token.ifPresent(t -> {
+            try {
+                revoke.revokeLoaded(t, null, requestId, AuditEvent.Action.LEAK_REPORT, "revoked after a leak report");
+            } catch (LatchkeyException e) {
+                if (e.kind() != LatchkeyException.Kind.CONFLICT) {
+                    throw e;
+                }
+                // Changed at the same moment (rotated or deleted): read it again and revoke what is there now.
+                store.find(hash.organizationId(), hash.tokenId()).ifPresent(again ->
+                        revoke.revokeLoaded(again, null, requestId, AuditEvent.Action.LEAK_REPORT, "revoked after a leak report"));
+            }
+        });
+    }
+}
