@@ -26,6 +26,11 @@ public interface EntityRegistry {
 
     void putPolicy(String organizationId, dev.latchkey.domain.OrganizationPolicy policy, Instant now);
 
+    /** Forgets a workspace or deployment (after the cascade has dealt with its tokens). */
+    void removeWorkspace(String organizationId, String workspaceId);
+
+    void removeDeployment(String organizationId, String deploymentId);
+
     /** Registers a workspace or touches an existing one. */
     Workspace putWorkspace(String organizationId, String workspaceId, Instant now);
 

@@ -69,6 +69,16 @@ public final class DynamoDbEntityRegistry implements EntityRegistry {
     }
 
     @Override
+    public void removeWorkspace(String organizationId, String workspaceId) {
+        BackendErrors.run("remove a workspace", () -> dynamo.deleteItem(r -> r.tableName(table).key(TableKeys.workspace(organizationId, workspaceId))));
+    }
+
+    @Override
+    public void removeDeployment(String organizationId, String deploymentId) {
+        BackendErrors.run("remove a deployment", () -> dynamo.deleteItem(r -> r.tableName(table).key(TableKeys.deployment(organizationId, deploymentId))));
+    }
+
+    @Override
     public OrganizationPolicy policy(String organizationId) {
         return get("read the organization policy", TableKeys.policy(organizationId)).map(item -> new OrganizationPolicy(
                         item.containsKey("maxExpiryDays") ? Attributes.number(item, "maxExpiryDays").intValue() : null,

@@ -33,8 +33,25 @@ public class ValidateController {
         }
         ResourcePath resource = new ResourcePath(optionalId("organizationId", body.organizationId()),
                 optionalId("workspaceId", body.workspaceId()), optionalId("deploymentId", body.deploymentId()),
-                optionalId("dagId", body.dagId()));
+                optionalId("dagId", body.dagId()), dagTags(body.dagTags()));
         return ValidateResponse.of(validateToken.validate(body.token(), resource, body.permission()));
+    }
+
+    private static java.util.List<String> dagTags(java.util.List<Object> tags) {
+        if (tags == null) {
+            return java.util.List.of();
+        }
+        if (tags.size() > 50) {
+            throw LatchkeyException.invalid("dagTags", "TOO_MANY", "At most 50 dagTags");
+        }
+        java.util.List<String> checked = new java.util.ArrayList<>();
+        for (int i = 0; i < tags.size(); i++) {
+            if (!(tags.get(i) instanceof String tag)) {
+                throw LatchkeyException.invalid("dagTags[" + i + "]", "INVALID", "Each dag tag must be a JSON string");
+            }
+            checked.add(Inputs.entityId("dagTags[" + i + "]", tag));
+        }
+        return checked;
     }
 
     private static String optionalId(String field, String value) {

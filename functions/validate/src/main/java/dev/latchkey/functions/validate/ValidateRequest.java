@@ -3,7 +3,10 @@ package dev.latchkey.functions.validate;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
-/** The value to check and, optionally, the resource and permission to check it against. */
+/**
+ * The value to check and, optionally, the resource and permission to check it against; {@code dagTags} are the tags
+ * of the dag (for DAG_TAG roles), read as any JSON value and checked to be strings.
+ */
 @Serdeable
 public record ValidateRequest(
         @Nullable String token,
@@ -11,7 +14,8 @@ public record ValidateRequest(
         @Nullable String workspaceId,
         @Nullable String deploymentId,
         @Nullable String dagId,
-        @Nullable String permission) {
+        @Nullable String permission,
+        @Nullable java.util.List<Object> dagTags) {
 
     @Override
     public String toString() {

@@ -59,6 +59,25 @@ class ValidateHandlerTest {
     }
 
     @Test
+    void dagTagRolesAnswerForDagsCarryingTheTag() {
+        Backend b = lambda.backend();
+        IssuedToken owner = b.owner("tags");
+        b.workspace("tags", "ws");
+        b.deployment("tags", "dep", "ws");
+        IssuedToken depToken = b.token(owner, "tags", dev.latchkey.domain.Scope.DEPLOYMENT, "dep", "DEPLOYMENT_ADMIN");
+        IssuedToken tagged = b.token(owner, "tags", dev.latchkey.domain.Scope.WORKSPACE, "ws", "WORKSPACE_ACCESSOR");
+        b.roles(owner, tagged, java.util.List.of(new dev.latchkey.usecase.RoleInput("WORKSPACE", "ws", "WORKSPACE_ACCESSOR", null),
+                new dev.latchkey.usecase.RoleInput("DAG_TAG", "finance", "DAG_AUTHOR", "dep")));
+        String ask = "{\"token\":\"" + tagged.value() + "\",\"workspaceId\":\"ws\",\"deploymentId\":\"dep\",\"dagId\":\"etl\","
+                + "\"permission\":\"dag.trigger\",\"dagTags\":";
+        assertEquals("VALID", lambda.invoke(HttpEvent.request("POST", "/v1/validate").json(ask + "[\"finance\",\"daily\"]}")).json().get("code").asText());
+        assertEquals("INSUFFICIENT_PERMISSIONS", lambda.invoke(HttpEvent.request("POST", "/v1/validate").json(ask + "[\"daily\"]}")).json().get("code").asText());
+        assertEquals(400, lambda.invoke(HttpEvent.request("POST", "/v1/validate").json(ask + "[1]}")).status());
+        assertEquals(400, lambda.invoke(HttpEvent.request("POST", "/v1/validate").json(ask + "\"finance\"}")).status());
+        assertTrue(depToken.value().startsWith("lkd_"));
+    }
+
+    @Test
     void permissionAboveTheRoleIsInsufficient() {
         LambdaResponse response = lambda.invoke(HttpEvent.request("POST", "/v1/validate").json(
                 "{\"token\":\"" + author.value() + "\",\"workspaceId\":\"ws-data\",\"permission\":\"workspace.tokens.manage\"}"));
