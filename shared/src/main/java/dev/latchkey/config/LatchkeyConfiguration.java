@@ -27,6 +27,13 @@ public class LatchkeyConfiguration {
     private Duration lastUsedInterval = Duration.ofMinutes(1);
     private Duration idempotencyRetention = Duration.ofHours(24);
     private Duration auditRetention = Duration.ofDays(365);
+    @Nullable
+    private String directAccessKeys;
+    @Nullable
+    private String directAccessKeySecretId;
+    private String directAccessIssuer = "latchkey";
+    private String directAccessAudience = "latchkey";
+    private int directAccessDefaultExpiryDays = 365;
     private Duration dynamodbApiCallTimeout = Duration.ofSeconds(5);
     private Duration dynamodbAttemptTimeout = Duration.ofSeconds(2);
     private int dynamodbMaxAttempts = 3;
@@ -136,6 +143,53 @@ public class LatchkeyConfiguration {
 
     public void setIdempotencyRetention(Duration idempotencyRetention) {
         this.idempotencyRetention = idempotencyRetention;
+    }
+
+    /** The direct-access signing key ring as JSON (local use and tests); see {@code SigningKeyRing}. */
+    @Nullable
+    public String getDirectAccessKeys() {
+        return directAccessKeys;
+    }
+
+    public void setDirectAccessKeys(@Nullable String directAccessKeys) {
+        this.directAccessKeys = directAccessKeys;
+    }
+
+    /** The Secrets Manager secret keeping the signing key ring (AWS); a ring is generated into it on first use. */
+    @Nullable
+    public String getDirectAccessKeySecretId() {
+        return directAccessKeySecretId;
+    }
+
+    public void setDirectAccessKeySecretId(@Nullable String directAccessKeySecretId) {
+        this.directAccessKeySecretId = directAccessKeySecretId;
+    }
+
+    /** {@code iss} of direct-access tokens. */
+    public String getDirectAccessIssuer() {
+        return directAccessIssuer;
+    }
+
+    public void setDirectAccessIssuer(String directAccessIssuer) {
+        this.directAccessIssuer = directAccessIssuer;
+    }
+
+    /** {@code aud} of direct-access tokens. */
+    public String getDirectAccessAudience() {
+        return directAccessAudience;
+    }
+
+    public void setDirectAccessAudience(String directAccessAudience) {
+        this.directAccessAudience = directAccessAudience;
+    }
+
+    /** Direct-access tokens always expire (offline verifiers only learn of a deletion at exp): days when none is asked. */
+    public int getDirectAccessDefaultExpiryDays() {
+        return directAccessDefaultExpiryDays;
+    }
+
+    public void setDirectAccessDefaultExpiryDays(int directAccessDefaultExpiryDays) {
+        this.directAccessDefaultExpiryDays = directAccessDefaultExpiryDays;
     }
 
     /** How long audit events are kept (DynamoDB TTL). */

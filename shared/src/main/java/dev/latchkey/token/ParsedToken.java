@@ -16,6 +16,11 @@ public final class ParsedToken {
         this.scope = scope;
     }
 
+    /** A direct-access value whose signature the caller has already checked (its scope comes from its claims). */
+    public static ParsedToken verifiedDirectAccess(String value, Scope scope) {
+        return new ParsedToken(value, scope);
+    }
+
     /** The full value, for hashing only. */
     public String value() {
         return value;

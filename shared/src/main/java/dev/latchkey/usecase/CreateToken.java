@@ -83,6 +83,9 @@ public class CreateToken {
         RoleAssignment own = RoleAssignment.of(cmd.scope().entityType(), cmd.entityId(), role);
         RolePlacement.check(cmd.scope(), cmd.entityId(), workspaceId, List.of(own), Collections.singletonMap(own.target(), workspaceId));
 
+        if (cmd.kind() == TokenKind.DIRECT_ACCESS && !caller.roles().isOrganizationOwner()) {
+            throw auditor.denied(caller, AuditEvent.Action.CREATE, null, "Only an Organization Owner may create DIRECT_ACCESS tokens");
+        }
         if (!TokenAccess.canManage(caller.roles(), cmd.scope(), workspaceId)) {
             throw auditor.denied(caller, AuditEvent.Action.CREATE, null, "Your token may not create " + cmd.scope() + " tokens here");
         }
@@ -117,8 +120,12 @@ public class CreateToken {
     private IssuedToken issue(Caller caller, String organizationId, CreateTokenCommand cmd, String workspaceId,
                               RoleAssignment own, Optional<IdempotencyContext> idempotency) {
         Instant now = clock.instant();
-        TokenMinter.Minted minted = minter.mint(cmd.scope());
         String id = minter.newTokenId(now);
+        Integer expiryDays = cmd.expiryPeriodInDays();
+        Instant endAt = expiryDays == null ? null : now.plus(Duration.ofDays(expiryDays));
+        TokenMinter.Minted minted = cmd.kind() == TokenKind.DIRECT_ACCESS
+                ? minter.mintDirectAccess(id, organizationId, cmd.scope(), List.of(own), now, endAt)
+                : minter.mint(cmd.scope());
         RotationPolicy rotation = cmd.rotation() == null ? null
                 : RotationPolicies.from(cmd.rotation(), cmd.secretsManager() != null, config.getMaxGracePeriodSeconds(), now, false);
         // The copy is written first: if Secrets Manager fails, nothing is in the table and no usable token exists.
@@ -126,10 +133,9 @@ public class CreateToken {
                 cmd.secretsManager().secretName() != null ? cmd.secretsManager().secretName() : "latchkey/" + organizationId + "/" + id,
                 new SecretDocument(minted.value(), id, organizationId, cmd.scope()),
                 Map.of(SecretCopies.TOKEN_ID_TAG, id, SecretCopies.ORGANIZATION_ID_TAG, organizationId));
-        Integer days = cmd.expiryPeriodInDays();
         ApiToken token = new ApiToken(id, organizationId, cmd.name(), cmd.description(), cmd.scope(),
                 cmd.kind(), cmd.entityId(), workspaceId, List.of(own), minted.shortToken(), now,
-                days == null ? null : now.plus(Duration.ofDays(days)), days, now, now, null, null,
+                endAt, expiryDays, now, now, null, null,
                 caller.actor(), caller.actor(), 1, minted.hashKey(), null, null, copy, rotation);
         Optional<IdempotencyRecord> record = idempotency.map(ctx -> new IdempotencyRecord(ctx.recordKey(), ctx.fingerprint(),
                 organizationId, token.id(), IdempotentReplies.seal(peppers, ctx.recordKey(), minted.value()),
@@ -183,13 +189,14 @@ public class CreateToken {
             throw LatchkeyException.invalid("role", "REQUIRED", "role is required");
         }
         TokenKind kind = c.kind() == null ? TokenKind.STANDARD : c.kind();
-        if (kind == TokenKind.DIRECT_ACCESS) {
-            throw LatchkeyException.invalid("kind", "NOT_SUPPORTED", "DIRECT_ACCESS tokens are not available in this version of Latchkey yet");
-        }
         Integer days = c.expiryPeriodInDays();
         if (days != null && (days < 1 || days > MAX_EXPIRY_DAYS)) {
             throw LatchkeyException.invalid("tokenExpiryPeriodInDays", "OUT_OF_RANGE",
                     "tokenExpiryPeriodInDays must be between 1 and " + MAX_EXPIRY_DAYS);
+        }
+        if (kind == TokenKind.DIRECT_ACCESS && days == null) {
+            // Offline verifiers learn of a deletion only at exp: a direct-access token always expires.
+            days = config.getDirectAccessDefaultExpiryDays();
         }
         String entityId = c.entityId();
         if (c.scope() == Scope.ORGANIZATION) {

@@ -9,10 +9,8 @@ import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.store.SecretCopies;
 import dev.latchkey.store.SecretDocument;
 import dev.latchkey.store.TokenStore;
-import dev.latchkey.token.TokenFormat;
 import jakarta.inject.Singleton;
 
-import java.security.SecureRandom;
 import java.util.List;
 
 /**
@@ -38,18 +36,18 @@ public class SecretsManagerRotation {
     private final TokenStore store;
     private final TokenRotation rotation;
     private final ValidateToken validate;
-    private final TokenFormat format;
+    private final TokenMinter minter;
     private final LatchkeyConfiguration config;
     private final Auditor auditor;
 
     public SecretsManagerRotation(SecretCopies copies, TokenStore store, TokenRotation rotation, ValidateToken validate,
-                                  TokenFormat format, LatchkeyConfiguration config, Auditor auditor) {
+                                  TokenMinter minter, LatchkeyConfiguration config, Auditor auditor) {
         this.auditor = auditor;
         this.copies = copies;
         this.store = store;
         this.rotation = rotation;
         this.validate = validate;
-        this.format = format;
+        this.minter = minter;
         this.config = config;
     }
 
@@ -77,7 +75,7 @@ public class SecretsManagerRotation {
         if (copies.read(secret.arn(), versionId).isPresent()) {
             return;
         }
-        String value = format.mint(token.scope(), new SecureRandom());
+        String value = minter.mintFor(token, java.time.Instant.now()).value();
         copies.putPending(secret.arn(), versionId, new SecretDocument(value, token.id(), token.organizationId(), token.scope()));
     }
 

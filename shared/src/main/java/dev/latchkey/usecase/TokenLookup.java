@@ -6,7 +6,6 @@ import dev.latchkey.store.TokenStore;
 import dev.latchkey.token.ParsedToken;
 import dev.latchkey.token.Pepper;
 import dev.latchkey.token.PepperRing;
-import dev.latchkey.token.TokenFormat;
 import dev.latchkey.token.TokenHasher;
 import jakarta.inject.Singleton;
 
@@ -32,14 +31,14 @@ public class TokenLookup {
         }
     }
 
-    private final TokenFormat format;
+    private final TokenValues values;
     private final PepperRing peppers;
     private final TokenStore store;
     private final Clock clock;
     private final LatchkeyConfiguration config;
 
-    public TokenLookup(TokenFormat format, PepperRing peppers, TokenStore store, Clock clock, LatchkeyConfiguration config) {
-        this.format = format;
+    public TokenLookup(TokenValues values, PepperRing peppers, TokenStore store, Clock clock, LatchkeyConfiguration config) {
+        this.values = values;
         this.peppers = peppers;
         this.store = store;
         this.clock = clock;
@@ -47,7 +46,7 @@ public class TokenLookup {
     }
 
     public Result lookup(String presented) {
-        Optional<ParsedToken> parsed = format.parse(presented);
+        Optional<ParsedToken> parsed = values.parse(presented);
         if (parsed.isEmpty()) {
             return new Result(Status.MALFORMED, null, null);
         }

@@ -1,18 +1,27 @@
 package dev.latchkey.usecase;
 
+import dev.latchkey.config.LatchkeyConfiguration;
+import dev.latchkey.domain.ApiToken;
+import dev.latchkey.domain.RoleAssignment;
 import dev.latchkey.domain.Scope;
+import dev.latchkey.domain.TokenKind;
 import dev.latchkey.token.PepperRing;
 import dev.latchkey.token.TokenFormat;
 import dev.latchkey.token.TokenHasher;
 import dev.latchkey.token.TokenIds;
+import dev.latchkey.token.direct.DirectAccessClaims;
+import dev.latchkey.token.direct.DirectAccessTokens;
 import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Makes new values and ids. A fresh {@link SecureRandom} per request: nothing random lives in a field, so a SnapStart
- * snapshot restored twice still hands out different values.
+ * snapshot restored twice still hands out different values. Direct-access values are JWS signed with the current key.
  */
 @Singleton
 public class TokenMinter {
@@ -27,10 +36,14 @@ public class TokenMinter {
 
     private final TokenFormat format;
     private final PepperRing peppers;
+    private final SigningKeys signingKeys;
+    private final LatchkeyConfiguration config;
 
-    public TokenMinter(TokenFormat format, PepperRing peppers) {
+    public TokenMinter(TokenFormat format, PepperRing peppers, SigningKeys signingKeys, LatchkeyConfiguration config) {
         this.format = format;
         this.peppers = peppers;
+        this.signingKeys = signingKeys;
+        this.config = config;
     }
 
     public Minted mint(Scope scope) {
@@ -38,7 +51,38 @@ public class TokenMinter {
         return new Minted(value, TokenHasher.hashKey(peppers.current(), value), format.shortToken(value));
     }
 
+    /** A direct-access value for a token; it expires with the token ({@code expiresAt}). */
+    public Minted mintDirectAccess(String tokenId, String organizationId, Scope scope, List<RoleAssignment> roles, Instant now,
+                                   Instant expiresAt) {
+        DirectAccessClaims claims = new DirectAccessClaims(config.getDirectAccessIssuer(), config.getDirectAccessAudience(), tokenId,
+                organizationId, scope, permissions(organizationId, roles), now, now, expiresAt, TokenIds.newId(now, new SecureRandom()));
+        String value = DirectAccessTokens.sign(claims, signingKeys.required().current());
+        return new Minted(value, TokenHasher.hashKey(peppers.current(), value), "jwt..." + value.substring(value.length() - 4));
+    }
+
+    /** The next value of an existing token, of its own kind. */
+    public Minted mintFor(ApiToken token, Instant now) {
+        return token.kind() == TokenKind.DIRECT_ACCESS
+                ? mintDirectAccess(token.id(), token.organizationId(), token.scope(), token.roles(), now, token.endAt())
+                : mint(token.scope());
+    }
+
     public String newTokenId(Instant now) {
         return TokenIds.newId(now, new SecureRandom());
+    }
+
+    /** The {@code permissions} claim: the entities the token has roles on. */
+    static List<String> permissions(String organizationId, List<RoleAssignment> roles) {
+        Set<String> entries = new LinkedHashSet<>();
+        entries.add("organizationId:" + organizationId);
+        for (RoleAssignment r : roles) {
+            switch (r.entityType()) {
+                case WORKSPACE -> entries.add("workspaceId:" + r.entityId());
+                case DEPLOYMENT -> entries.add("deploymentId:" + r.entityId());
+                case DAG, DAG_TAG -> entries.add("deploymentId:" + r.deploymentId());
+                default -> { }
+            }
+        }
+        return List.copyOf(entries);
     }
 }

@@ -9,7 +9,6 @@ import dev.latchkey.store.SecretDocument;
 import dev.latchkey.store.TokenStore;
 import dev.latchkey.token.ParsedToken;
 import dev.latchkey.token.PepperRing;
-import dev.latchkey.token.TokenFormat;
 import dev.latchkey.token.TokenHasher;
 import jakarta.inject.Singleton;
 
@@ -29,16 +28,16 @@ public class TokenRotation {
     private final TokenStore store;
     private final SecretCopies secretCopies;
     private final TokenMinter minter;
-    private final TokenFormat format;
+    private final TokenValues values;
     private final PepperRing peppers;
     private final Clock clock;
 
-    public TokenRotation(TokenStore store, SecretCopies secretCopies, TokenMinter minter, TokenFormat format,
+    public TokenRotation(TokenStore store, SecretCopies secretCopies, TokenMinter minter, TokenValues values,
                          PepperRing peppers, Clock clock) {
         this.store = store;
         this.secretCopies = secretCopies;
         this.minter = minter;
-        this.format = format;
+        this.values = values;
         this.peppers = peppers;
         this.clock = clock;
     }
@@ -46,7 +45,7 @@ public class TokenRotation {
     /** Mints a new value, keeps the copy current, and answers the value once. */
     public IssuedToken rotate(ApiToken before, long graceSeconds, Actor by) {
         Instant now = clock.instant();
-        TokenMinter.Minted minted = minter.mint(before.scope());
+        TokenMinter.Minted minted = minter.mintFor(before, now);
         ApiToken after = before.rotated(minted.hashKey(), minted.shortToken(), now.plusSeconds(graceSeconds), now, by);
         if (before.secretCopy() == null) {
             store.rotate(before, after, TokenHash.liveFor(after, minted.hashKey()), now);
@@ -77,14 +76,14 @@ public class TokenRotation {
      * Idempotent: when that value is already live, nothing changes.
      */
     public ApiToken activate(ApiToken before, String value, long graceSeconds, Actor by) {
-        ParsedToken parsed = format.parse(value).filter(p -> p.scope() == before.scope()).orElseThrow(() ->
+        ParsedToken parsed = values.parse(value).filter(p -> p.scope() == before.scope()).orElseThrow(() ->
                 LatchkeyException.invalid("AWSPENDING", "MALFORMED", "The pending secret value is not a token of this scope"));
         String hashKey = TokenHasher.hashKey(peppers.current(), parsed);
         if (hashKey.equals(before.currentHashKey())) {
             return before;
         }
         Instant now = clock.instant();
-        ApiToken after = before.rotated(hashKey, format.shortToken(value), now.plusSeconds(graceSeconds), now, by);
+        ApiToken after = before.rotated(hashKey, values.shortToken(value), now.plusSeconds(graceSeconds), now, by);
         store.rotate(before, after, TokenHash.liveFor(after, hashKey), now);
         return after;
     }

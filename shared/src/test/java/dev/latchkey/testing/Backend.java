@@ -25,6 +25,9 @@ public final class Backend implements AutoCloseable {
     /** The pepper every test context uses; a token value made with it can be looked up by any of them. */
     public static final String PEPPER = "test-pepper-0123456789-abcdefghijklmnopqrstuvwxyz";
 
+    /** The direct-access signing keys every test context of this JVM shares (made once, at random). */
+    public static final String SIGNING_KEYS = dev.latchkey.token.direct.SigningKeyRing.generate("test-k1").toJson();
+
     private final ApplicationContext context;
     private final TestClock clock;
     private final String table;
@@ -58,6 +61,8 @@ public final class Backend implements AutoCloseable {
         ApplicationContext context = ApplicationContext.builder()
                 .environments(environments)
                 .properties(Map.of("latchkey.table-name", table))
+                .properties(extraProperties.containsKey("latchkey.direct-access-key-secret-id") ? Map.of()
+                        : Map.of("latchkey.direct-access-keys", SIGNING_KEYS))
                 .properties(pepper)
                 .properties(extraProperties)
                 .singletons(clock)

@@ -221,7 +221,7 @@ class TokenLifecycleIT {
                         throw e.getCause();
                     }
                 });
-        TokenLookup lookup = new TokenLookup(b.bean(TokenFormat.class), b.bean(PepperRing.class), counting, b.clockBean(),
+        TokenLookup lookup = new TokenLookup(b.bean(TokenValues.class), b.bean(PepperRing.class), counting, b.clockBean(),
                 b.bean(LatchkeyConfiguration.class));
         ValidateToken validate = new ValidateToken(lookup);
         String genuine = workspaceToken("WORKSPACE_MEMBER").value();

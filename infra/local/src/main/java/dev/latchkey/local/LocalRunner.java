@@ -71,6 +71,8 @@ public final class LocalRunner {
         properties.put("micronaut.server.port", options.port());
         properties.put("micronaut.server.max-request-size", dev.latchkey.http.BodySizeLimit.MAX_BODY_BYTES);
         properties.put("latchkey.pepper", LocalPepper.resolve(options.dataDir()));
+        // Direct-access tokens are signed with a key made at start (tokens of an earlier run no longer verify).
+        properties.put("latchkey.direct-access-keys", dev.latchkey.token.direct.SigningKeyRing.generate("local-1").toJson());
         properties.put("latchkey.bootstrap-organization-id", options.organizationId());
         properties.put("latchkey.secrets-manager-enabled", System.getenv("AWS_ENDPOINT_URL_SECRETS_MANAGER") != null
                 || System.getProperty("aws.endpointUrlSecretsManager") != null);

@@ -375,7 +375,6 @@ class CreateHandlerTest {
                 Arguments.of("unknown role", "{\"name\":\"x\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws-data\",\"role\":\"NOPE\"}"),
                 Arguments.of("role of another scope", "{\"name\":\"x\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws-data\",\"role\":\"ORGANIZATION_MEMBER\"}"),
                 Arguments.of("unknown kind", "{\"name\":\"x\"," + ws + ",\"kind\":\"WHAT\"}"),
-                Arguments.of("DIRECT_ACCESS not available yet", "{\"name\":\"x\",\"scope\":\"ORGANIZATION\",\"role\":\"ORGANIZATION_MEMBER\",\"kind\":\"DIRECT_ACCESS\"}"),
                 Arguments.of("missing name", "{" + ws + "}"),
                 Arguments.of("blank name", "{\"name\":\"   \"," + ws + "}"),
                 Arguments.of("missing scope", "{\"name\":\"x\",\"entityId\":\"ws-data\",\"role\":\"WORKSPACE_MEMBER\"}"),

@@ -37,6 +37,7 @@ public final class LambdaHarness implements AutoCloseable {
         // Lambda passes configuration as environment variables; system properties are the in-JVM equivalent.
         System.setProperty("latchkey.table-name", backend.table());
         System.setProperty("latchkey.pepper", Backend.PEPPER);
+        System.setProperty("latchkey.direct-access-keys", Backend.SIGNING_KEYS);
         LocalDynamo.instance();
         return new LambdaHarness(backend, new APIGatewayV2HTTPEventFunction());
     }

@@ -1,0 +1,162 @@
+package dev.latchkey.functions.validate;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.latchkey.access.ResourcePath;
+import dev.latchkey.domain.Scope;
+import dev.latchkey.domain.TokenKind;
+import dev.latchkey.error.LatchkeyException;
+import dev.latchkey.http.testing.HttpEvent;
+import dev.latchkey.http.testing.LambdaHarness;
+import dev.latchkey.http.testing.LambdaResponse;
+import dev.latchkey.testing.Backend;
+import dev.latchkey.testing.TestClock;
+import dev.latchkey.token.direct.DirectAccessVerifier;
+import dev.latchkey.token.direct.Es256;
+import dev.latchkey.token.direct.SigningKeyRing;
+import dev.latchkey.usecase.CreateToken;
+import dev.latchkey.usecase.CreateTokenCommand;
+import dev.latchkey.usecase.IssuedToken;
+import dev.latchkey.usecase.OrganizationPolicies;
+import dev.latchkey.usecase.PolicyRequest;
+import dev.latchkey.usecase.RevokeToken;
+import dev.latchkey.usecase.RoleInput;
+import dev.latchkey.usecase.RotateToken;
+import dev.latchkey.usecase.ValidateToken;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** DIRECT_ACCESS tokens: signed JWTs an independent JOSE library verifies against the JWKS route. */
+class DirectAccessTokensTest {
+
+    static LambdaHarness lambda;
+    static IssuedToken owner;
+
+    @BeforeAll
+    static void start() {
+        lambda = LambdaHarness.start();
+        owner = lambda.backend().owner("acme");
+        lambda.backend().workspace("acme", "ws-1");
+    }
+
+    @AfterAll
+    static void stop() {
+        lambda.close();
+    }
+
+    static IssuedToken direct(IssuedToken by, Scope scope, String entity, String role, Integer days) {
+        return lambda.backend().bean(CreateToken.class).create(lambda.backend().caller(by), "acme",
+                new CreateTokenCommand("direct", null, scope, entity, role, days, TokenKind.DIRECT_ACCESS), null);
+    }
+
+    static String jwks() {
+        LambdaResponse r = lambda.invoke(HttpEvent.request("GET", "/v1/.well-known/jwks.json"));
+        assertEquals(200, r.status());
+        return r.body();
+    }
+
+    static String validateCode(String value) {
+        return lambda.invoke(HttpEvent.request("POST", "/v1/validate").json("{\"token\":\"" + value + "\"}")).json().get("code").asText();
+    }
+
+    @Test
+    void nimbusVerifiesTheTokenAgainstTheJwksRoute() throws Exception {
+        IssuedToken t = direct(owner, Scope.WORKSPACE, "ws-1", "WORKSPACE_AUTHOR", 30);
+        SignedJWT jwt = SignedJWT.parse(t.value());
+        assertEquals(JWSAlgorithm.ES256, jwt.getHeader().getAlgorithm());
+        ECKey key = JWKSet.parse(jwks()).getKeyByKeyId(jwt.getHeader().getKeyID()).toECKey();
+        assertTrue(jwt.verify(new ECDSAVerifier(key)), "an independent library must accept the signature");
+        JWTClaimsSet claims = jwt.getJWTClaimsSet();
+        assertEquals("latchkey", claims.getIssuer());
+        assertEquals(List.of("latchkey"), claims.getAudience());
+        assertEquals(t.token().id(), claims.getSubject());
+        assertEquals(t.token().id(), claims.getStringClaim("apiTokenId"));
+        assertEquals("acme", claims.getStringClaim("org_id"));
+        assertEquals("WORKSPACE", claims.getStringClaim("scope"));
+        assertEquals(List.of("organizationId:acme", "workspaceId:ws-1"), claims.getStringListClaim("permissions"));
+        assertEquals(t.token().endAt().getEpochSecond(), claims.getExpirationTime().toInstant().getEpochSecond());
+        assertTrue(claims.getJWTID() != null && claims.getNotBeforeTime() != null && claims.getIssueTime() != null);
+        assertEquals("VALID", validateCode(t.value()));
+        assertFalse(jwks().contains("\"d\""), "the JWKS never carries the private key");
+    }
+
+    @Test
+    void aTamperedTokenIsMalformedAndTheOfflineVerifierAgrees() {
+        IssuedToken t = direct(owner, Scope.ORGANIZATION, "acme", "ORGANIZATION_MEMBER", null);
+        assertEquals(t.token().startAt().plus(Duration.ofDays(365)), t.token().endAt(), "direct access always expires");
+        String[] parts = t.value().split("\\.");
+        String forged = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
+        assertEquals("MALFORMED", validateCode(forged));
+        DirectAccessVerifier offline = new DirectAccessVerifier(jwks(), "latchkey", "latchkey");
+        assertTrue(offline.verify(t.value(), Instant.now()).isPresent());
+        assertTrue(offline.verify(forged, Instant.now()).isEmpty());
+        assertTrue(offline.verify(t.value(), t.token().endAt().plusSeconds(1)).isEmpty(), "offline, a token dies at exp");
+        assertTrue(new DirectAccessVerifier(jwks(), "someone-else", "latchkey").verify(t.value(), Instant.now()).isEmpty());
+    }
+
+    @Test
+    void onlyOrganizationOwnersCreateThemAndTheirRolesNeverChange() {
+        Backend b = lambda.backend();
+        IssuedToken wsOwner = b.token(owner, "acme", Scope.WORKSPACE, "ws-1", "WORKSPACE_OWNER");
+        LatchkeyException e = assertThrows(LatchkeyException.class, () -> direct(wsOwner, Scope.WORKSPACE, "ws-1", "WORKSPACE_MEMBER", 1));
+        assertEquals(LatchkeyException.Kind.FORBIDDEN, e.kind());
+        IssuedToken t = direct(owner, Scope.WORKSPACE, "ws-1", "WORKSPACE_MEMBER", 1);
+        LatchkeyException roles = assertThrows(LatchkeyException.class, () ->
+                b.roles(owner, t, List.of(new RoleInput("WORKSPACE", "ws-1", "WORKSPACE_OWNER", null))));
+        assertEquals(LatchkeyException.Kind.INVALID_INPUT, roles.kind());
+        assertTrue(roles.getMessage().contains("DIRECT_ACCESS"));
+    }
+
+    @Test
+    void rotateAndDeleteWorkAsForAnyToken() {
+        Backend b = lambda.backend();
+        IssuedToken t = direct(owner, Scope.WORKSPACE, "ws-1", "WORKSPACE_MEMBER", 7);
+        IssuedToken rotated = b.bean(RotateToken.class).rotate(b.caller(owner), "acme", t.token().id(), 0L);
+        assertTrue(rotated.value().startsWith("eyJ"));
+        assertEquals("REVOKED", validateCode(t.value()));
+        assertEquals("VALID", validateCode(rotated.value()));
+        b.bean(RevokeToken.class).revoke(b.caller(owner), "acme", t.token().id());
+        assertEquals("REVOKED", validateCode(rotated.value()), "online, a deleted direct-access token is refused at once");
+    }
+
+    @Test
+    void aNewSigningKeyKeepsOlderTokensVerifying() {
+        IssuedToken old = direct(owner, Scope.WORKSPACE, "ws-1", "WORKSPACE_MEMBER", 7);
+        SigningKeyRing rotatedRing = SigningKeyRing.parse(Backend.SIGNING_KEYS).rotatedTo(Es256.generate("test-k2"));
+        try (Backend next = Backend.startOn(lambda.backend().table(), Map.of("latchkey.direct-access-keys", rotatedRing.toJson()),
+                TestClock.followingSystemTime())) {
+            assertEquals(ValidateToken.Code.VALID, next.bean(ValidateToken.class).validate(old.value(), ResourcePath.none(), null).code());
+            IssuedToken fresh = next.bean(CreateToken.class).create(next.caller(owner), "acme",
+                    new CreateTokenCommand("k2", null, Scope.WORKSPACE, "ws-1", "WORKSPACE_MEMBER", 7, TokenKind.DIRECT_ACCESS), null);
+            DirectAccessVerifier offline = new DirectAccessVerifier(rotatedRing.toJwks(), "latchkey", "latchkey");
+            assertTrue(offline.verify(old.value(), Instant.now()).isPresent(), "signed with the previous key");
+            assertTrue(offline.verify(fresh.value(), Instant.now()).isPresent(), "signed with the new key");
+            assertTrue(fresh.value().split("\\.")[0].length() > 0);
+        }
+    }
+
+    @Test
+    void anOrganizationPolicyCanForbidThem() {
+        Backend b = lambda.backend();
+        IssuedToken otherOwner = b.owner("strict");
+        b.bean(OrganizationPolicies.class).put(b.caller(otherOwner), "strict", new PolicyRequest(null, false, null, false));
+        LatchkeyException e = assertThrows(LatchkeyException.class, () -> b.bean(CreateToken.class).create(b.caller(otherOwner), "strict",
+                new CreateTokenCommand("d", null, Scope.ORGANIZATION, "strict", "ORGANIZATION_MEMBER", 1, TokenKind.DIRECT_ACCESS), null));
+        assertEquals("NOT_ALLOWED_BY_POLICY", e.fieldErrors().get(0).code());
+    }
+}
