@@ -21,6 +21,7 @@ public class LatchkeyConfiguration {
     @Nullable
     private String pepperSecretId;
     private boolean secretsManagerEnabled = true;
+    private String secretNamePrefix = "";
     private long secretsManagerRotationGraceSeconds = 300;
     private long maxGracePeriodSeconds = Duration.ofDays(7).toSeconds();
     private String bootstrapOrganizationId = "demo-org";
@@ -86,6 +87,18 @@ public class LatchkeyConfiguration {
 
     public void setPepperSecretId(@Nullable String pepperSecretId) {
         this.pepperSecretId = pepperSecretId;
+    }
+
+    /**
+     * Secret copies must be named with this prefix (empty: any name). The template's IAM policy allows creating and
+     * tagging secrets under it only, so a deployment can confine Latchkey's copies to, say, {@code latchkey/}.
+     */
+    public String getSecretNamePrefix() {
+        return secretNamePrefix;
+    }
+
+    public void setSecretNamePrefix(String secretNamePrefix) {
+        this.secretNamePrefix = secretNamePrefix == null ? "" : secretNamePrefix;
     }
 
     /** False where no Secrets Manager endpoint exists (the local runner without one): copies then answer 503 saying so. */

@@ -130,7 +130,7 @@ public class CreateToken {
                 : RotationPolicies.from(cmd.rotation(), cmd.secretsManager() != null, config.getMaxGracePeriodSeconds(), now, false);
         // The copy is written first: if Secrets Manager fails, nothing is in the table and no usable token exists.
         SecretCopy copy = cmd.secretsManager() == null ? null : secretCopies.get().create(
-                cmd.secretsManager().secretName() != null ? cmd.secretsManager().secretName() : "latchkey/" + organizationId + "/" + id,
+                cmd.secretsManager().secretName() != null ? cmd.secretsManager().secretName() : defaultSecretName(organizationId, id),
                 new SecretDocument(minted.value(), id, organizationId, cmd.scope()),
                 Map.of(SecretCopies.TOKEN_ID_TAG, id, SecretCopies.ORGANIZATION_ID_TAG, organizationId));
         ApiToken token = new ApiToken(id, organizationId, cmd.name(), cmd.description(), cmd.scope(),
@@ -151,6 +151,12 @@ public class CreateToken {
         auditor.succeeded(caller, AuditEvent.Action.CREATE, token.id(), token.scope() + " " + own.role() + " on " + token.entityId()
                 + (copy == null ? "" : ", copy " + copy.secretName()));
         return new IssuedToken(token, minted.value());
+    }
+
+    /** {@code latchkey/<org>/<id>}, or {@code <prefix><org>/<id>} where copies are confined to a prefix. */
+    private String defaultSecretName(String organizationId, String tokenId) {
+        String prefix = config.getSecretNamePrefix();
+        return (prefix.isEmpty() ? "latchkey/" : prefix) + organizationId + "/" + tokenId;
     }
 
     /** The copy of a token that was never stored holds a value that never worked; remove it, or say where it is. */
@@ -209,6 +215,10 @@ public class CreateToken {
         }
         SecretCopyRequest copy = c.secretsManager() == null || c.secretsManager().secretName() == null ? c.secretsManager()
                 : new SecretCopyRequest(RotationPolicies.secretName(c.secretsManager().secretName()));
+        if (copy != null && copy.secretName() != null && !copy.secretName().startsWith(config.getSecretNamePrefix())) {
+            throw LatchkeyException.invalid("secretsManager.secretName", "OUTSIDE_PREFIX",
+                    "Secret copies of this Latchkey must be named " + config.getSecretNamePrefix() + "...");
+        }
         if (c.rotation() != null && copy == null) {
             throw LatchkeyException.invalid("rotation", "REQUIRES_SECRETS_MANAGER",
                     "A rotation policy needs a Secrets Manager copy to rotate into: add \"secretsManager\": {}");

@@ -96,6 +96,20 @@ class SecretCopiesIT {
     }
 
     @Test
+    void aConfiguredPrefixConfinesCopyNames() {
+        try (Backend confined = Backend.startOn(b.table(), Map.of("latchkey.secret-name-prefix", "team-a/"), b.clock())) {
+            CreateToken create = confined.bean(CreateToken.class);
+            LatchkeyException outside = assertThrows(LatchkeyException.class, () -> create.create(confined.caller(owner), "acme",
+                    new CreateTokenCommand("ci", null, Scope.WORKSPACE, "ws-1", "WORKSPACE_MEMBER", null, null,
+                            new SecretCopyRequest("ci/elsewhere"), null), null));
+            assertEquals("OUTSIDE_PREFIX", outside.fieldErrors().get(0).code());
+            IssuedToken inside = create.create(confined.caller(owner), "acme", new CreateTokenCommand("ci", null, Scope.WORKSPACE,
+                    "ws-1", "WORKSPACE_MEMBER", null, null, new SecretCopyRequest(null), null), null);
+            assertEquals("team-a/acme/" + inside.token().id(), inside.token().secretCopy().secretName());
+        }
+    }
+
+    @Test
     void rotateMakesTheNewValueCurrentAndTheOldOnePrevious() {
         IssuedToken t = withCopy(null, null);
         IssuedToken rotated = b.bean(RotateToken.class).rotate(b.caller(owner), "acme", t.token().id(), null);
