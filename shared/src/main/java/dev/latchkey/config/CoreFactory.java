@@ -71,11 +71,7 @@ public class CoreFactory {
     SecretsManagerClient secretsManagerClient(LatchkeyConfiguration config) {
         return SecretsManagerClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(config.getDynamodbApiCallTimeout())
-                        .apiCallAttemptTimeout(config.getDynamodbAttemptTimeout())
-                        .retryStrategy(b -> b.maxAttempts(config.getDynamodbMaxAttempts()))
-                        .build())
+                .overrideConfiguration(boundedCalls(config))
                 .build();
     }
 
@@ -94,12 +90,19 @@ public class CoreFactory {
     DynamoDbClient dynamoDbClient(LatchkeyConfiguration config) {
         return DynamoDbClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(config.getDynamodbApiCallTimeout())
-                        .apiCallAttemptTimeout(config.getDynamodbAttemptTimeout())
-                        // DynamoDB's SDK default is 8 retries; a dead table should turn into a 503 quickly instead.
-                        .retryStrategy(b -> b.maxAttempts(config.getDynamodbMaxAttempts()))
-                        .build())
+                .overrideConfiguration(boundedCalls(config))
+                .build();
+    }
+
+    /**
+     * Deliberate time limits for every AWS call: DynamoDB's SDK default is 8 retries and no overall limit, and a dead
+     * backend must turn into a 503 within seconds instead.
+     */
+    private static ClientOverrideConfiguration boundedCalls(LatchkeyConfiguration config) {
+        return ClientOverrideConfiguration.builder()
+                .apiCallTimeout(config.getDynamodbApiCallTimeout())
+                .apiCallAttemptTimeout(config.getDynamodbAttemptTimeout())
+                .retryStrategy(b -> b.maxAttempts(config.getDynamodbMaxAttempts()))
                 .build();
     }
 
