@@ -21,7 +21,8 @@ import java.nio.file.Path;
  * A real Secrets Manager API for tests: {@code moto_server} (Python's moto), started once per test JVM on a free
  * loopback port and pointed at through the SDK's standard {@code aws.endpointUrlSecretsManager} setting, exactly as
  * {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} would be. Where moto_server is missing the tests say so loudly and are
- * skipped, except under CI ({@code CI} set), where they fail: CI must run them.
+ * skipped, except under CI ({@code CI} set), where they fail: CI must run them. With
+ * {@code LATCHKEY_SECRETS_BACKEND=localstack} the same tests run on LocalStack through Testcontainers instead.
  */
 public final class LocalSecretsManager {
 
@@ -48,6 +49,12 @@ public final class LocalSecretsManager {
     }
 
     private static void start() {
+        if ("localstack".equals(System.getenv("LATCHKEY_SECRETS_BACKEND"))) {
+            endpoint = LocalStackSecretsManager.start();
+            LocalDynamo.instance();
+            System.setProperty("aws.endpointUrlSecretsManager", endpoint.toString());
+            return;
+        }
         String executable = find("moto_server");
         if (executable == null) {
             String message = "moto_server was not found on PATH: the Secrets Manager tests need it (pip install 'moto[server]')";
