@@ -63,7 +63,7 @@ public final class LocalRunner {
 
     public static Running start(RunnerOptions options) {
         AwsDefaults.applyForLocalUse();
-        EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(0, options.dataDir());
+        EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(options.dynamodbPort(), options.dataDir());
         System.setProperty("aws.endpointUrlDynamoDb", dynamo.endpoint().toString());
 
         Map<String, Object> properties = new HashMap<>();
@@ -93,7 +93,7 @@ public final class LocalRunner {
     }
 
     public static RunnerOptions options(int port, String organizationId) {
-        return new RunnerOptions(port, null, organizationId, 0, false);
+        return new RunnerOptions(port, null, organizationId, 0, 0, false);
     }
 
     /** The same sweep the scheduled Lambda runs, on an interval, so rotation policies work locally too. */
