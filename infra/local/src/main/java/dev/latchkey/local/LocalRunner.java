@@ -43,7 +43,7 @@ public final class LocalRunner {
             return;
         }
         Running running = start(options);
-        Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "latchkey-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(running::stopAfterMicronaut, "latchkey-shutdown"));
         System.out.println("export LATCHKEY_API_TOKEN=" + running.ownerToken().value());
         System.out.println("Latchkey listening on http://127.0.0.1:" + running.port());
         System.out.flush();
@@ -56,6 +56,24 @@ public final class LocalRunner {
             sweeper.shutdownNow();
             if (context.isRunning()) {
                 context.stop();
+            }
+            dynamo.stop();
+        }
+
+        /**
+         * On Ctrl-C: Micronaut's own shutdown hook stops the server and the context; stopping the context here too
+         * would deadlock with it. Wait for it (ten seconds at most), then stop the database under it.
+         */
+        void stopAfterMicronaut() {
+            sweeper.shutdownNow();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (context.isRunning() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
             dynamo.stop();
         }
