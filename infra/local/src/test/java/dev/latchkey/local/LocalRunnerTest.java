@@ -88,6 +88,24 @@ class LocalRunnerTest {
     }
 
     @Test
+    void theRunnerPrintsItsTwoLinesAndStopsOnSigterm() throws Exception {
+        Process runner = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LocalRunner.class.getName(), "--port", "0", "--rotation-sweep-seconds", "0")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(runner.getInputStream()))) {
+            String first = out.readLine();
+            String second = out.readLine();
+            assertTrue(first != null && first.startsWith("export LATCHKEY_API_TOKEN=lko_"), "first line is the export line");
+            assertTrue(second != null && second.startsWith("Latchkey listening on http://127.0.0.1:"), "second line: " + second);
+            runner.destroy();
+            assertTrue(runner.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the runner must stop on SIGTERM, not hang");
+        } finally {
+            runner.destroyForcibly();
+        }
+    }
+
+    @Test
     void optionsParse() {
         RunnerOptions o = RunnerOptions.parse(new String[]{"--port", "9090", "--data-dir", "/tmp/x", "--organization-id", "acme",
                 "--rotation-sweep-seconds", "5"});
