@@ -124,6 +124,16 @@ class ValidateHandlerTest {
     }
 
     @Test
+    void aWarmContainerDoesNotAccumulateBeansPerInvocation() {
+        var context = lambda.handler().getApplicationContext();
+        for (int i = 0; i < 50; i++) {
+            assertEquals(200, lambda.invoke(HttpEvent.request("POST", "/v1/validate").json("{\"token\":\"x\"}")).status());
+        }
+        assertTrue(context.getBeanDefinitions(com.amazonaws.services.lambda.runtime.Context.class).size() <= 1,
+                "each invocation must not leave a bean behind (micronaut-function-aws registers one per invocation by default)");
+    }
+
+    @Test
     void wrongContentTypeIs415() {
         LambdaResponse response = lambda.invoke(HttpEvent.request("POST", "/v1/validate")
                 .header("content-type", "text/plain").body("{\"token\":\"x\"}"));
