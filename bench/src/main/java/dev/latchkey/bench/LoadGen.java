@@ -1,0 +1,182 @@
+package dev.latchkey.bench;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Load on the local runner (issue 5 item 3, validate part): {@code POST /v1/validate} from C concurrent workers for a
+ * fixed time, then one consistent GetItem of the same token's hash item straight to the runner's DynamoDB Local from
+ * one SDK client at the same concurrency; prints requests/s, p50, p99 and errors of both and the throughput ratio.
+ * Loopback only; every loop stops at the deadline or after {@code MAX_PER_WORKER} requests.
+ *
+ * <p>{@code bench/load.sh} starts the runner and runs this; by hand: {@code java -cp bench/target/benchmarks.jar
+ * dev.latchkey.bench.LoadGen --url http://127.0.0.1:8080 --token lko_… --dynamodb http://127.0.0.1:8000
+ * --pepper … [--seconds 10] [--concurrency 1,8,32]}.
+ */
+public final class LoadGen {
+
+    private static final int MAX_PER_WORKER = 2_000_000;
+
+    private LoadGen() {
+    }
+
+    record Stats(String what, int concurrency, double seconds, long[] latenciesNanos, long errors) {
+        double perSecond() {
+            return latenciesNanos.length / seconds;
+        }
+
+        double percentileMs(double p) {
+            if (latenciesNanos.length == 0) {
+                return Double.NaN;
+            }
+            int i = (int) Math.min(latenciesNanos.length - 1, Math.ceil(p / 100.0 * latenciesNanos.length) - 1);
+            return latenciesNanos[Math.max(0, i)] / 1e6;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "bench-logback-quiet.xml");
+        }
+        Map<String, String> o = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            o.put(args[i], args[i + 1]);
+        }
+        URI base = loopback(URI.create(o.getOrDefault("--url", "http://127.0.0.1:8080")));
+        URI dynamo = loopback(URI.create(required(o, "--dynamodb")));
+        String token = required(o, "--token");
+        String pepper = required(o, "--pepper");
+        int seconds = Integer.parseInt(o.getOrDefault("--seconds", "10"));
+        int[] levels = Arrays.stream(o.getOrDefault("--concurrency", "1,8,32").split(",")).mapToInt(Integer::parseInt).toArray();
+        if (seconds < 1 || seconds > 300) {
+            throw new IllegalArgumentException("--seconds must be 1..300");
+        }
+
+        Fixture.pointSdkAt(dynamo);
+        String body = "{\"token\":\"" + token + "\"}";
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/validate"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        String hashKey = "v1:" + HexFormat.of().formatHex(hmac(pepper, token));
+        GetItemRequest get = GetItemRequest.builder().tableName(o.getOrDefault("--table", "latchkey")).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS("HASH#" + hashKey), "sk", AttributeValue.fromS("HASH"))).build();
+
+        List<String> lines = new ArrayList<>();
+        try (DynamoDbClient client = Fixture.sdkClient()) {
+            if (!client.getItem(get).hasItem()) {
+                throw new IllegalStateException("the token's hash item is not in the table: wrong pepper or table?");
+            }
+            for (int c : levels) {
+                // Warm both paths briefly, unmeasured.
+                run("warm-up", c, 2, () -> validate(http, request));
+                run("warm-up", c, 2, () -> client.getItem(get).hasItem());
+                Stats v = run("POST /v1/validate", c, seconds, () -> validate(http, request));
+                Stats g = run("GetItem", c, seconds, () -> client.getItem(get).hasItem());
+                for (Stats s : List.of(v, g)) {
+                    String line = String.format(Locale.ROOT, "%-18s c=%-3d %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d",
+                            s.what(), s.concurrency(), s.perSecond(), s.percentileMs(50), s.percentileMs(99), s.errors());
+                    System.out.println(line);
+                    lines.add(line);
+                }
+                System.out.printf(Locale.ROOT, "%-18s c=%-3d validate/GetItem throughput %.2f (target >= 0.80)%n", "ratio", c,
+                        v.perSecond() / g.perSecond());
+                System.out.flush();
+            }
+        }
+    }
+
+    private static boolean validate(HttpClient http, HttpRequest request) throws Exception {
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 && r.body().contains("\"valid\":true");
+    }
+
+    static Stats run(String what, int concurrency, int seconds, Callable<Boolean> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofSeconds(seconds).toNanos();
+        try {
+            List<Future<long[]>> workers = new ArrayList<>();
+            long[] errors = new long[concurrency];
+            for (int w = 0; w < concurrency; w++) {
+                int id = w;
+                workers.add(pool.submit(() -> {
+                    long[] times = new long[1024];
+                    int n = 0;
+                    for (int i = 0; i < MAX_PER_WORKER && System.nanoTime() < deadline; i++) {
+                        long t0 = System.nanoTime();
+                        boolean ok;
+                        try {
+                            ok = call.call();
+                        } catch (Exception e) {
+                            ok = false;
+                        }
+                        long t1 = System.nanoTime();
+                        if (!ok) {
+                            errors[id]++;
+                            continue;
+                        }
+                        if (n == times.length) {
+                            times = Arrays.copyOf(times, n * 2);
+                        }
+                        times[n++] = t1 - t0;
+                    }
+                    return Arrays.copyOf(times, n);
+                }));
+            }
+            List<long[]> all = new ArrayList<>();
+            for (Future<long[]> f : workers) {
+                all.add(f.get());
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+            return new Stats(what, concurrency, elapsed, merged, Arrays.stream(errors).sum());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static byte[] hmac(String pepper, String value) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(pepper.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static URI loopback(URI uri) {
+        String host = uri.getHost();
+        if (!"127.0.0.1".equals(host) && !"localhost".equals(host) && !"[::1]".equals(host)) {
+            throw new IllegalArgumentException("load is only sent to loopback addresses, not " + uri);
+        }
+        return uri;
+    }
+
+    private static String required(Map<String, String> o, String name) {
+        String v = o.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        return v;
+    }
+}

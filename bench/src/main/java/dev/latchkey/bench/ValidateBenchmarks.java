@@ -1,0 +1,184 @@
+package dev.latchkey.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.latchkey.access.ResourcePath;
+import dev.latchkey.token.ParsedToken;
+import dev.latchkey.token.Pepper;
+import dev.latchkey.token.TokenFormat;
+import dev.latchkey.token.TokenHasher;
+import dev.latchkey.usecase.ValidateToken;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Validate's cost against its floor, all on the same DynamoDB Local and the same live token:
+ * <ul>
+ *   <li>{@code a_getItemFloor}: one bare, consistent SDK {@code GetItem} of the token's hash item (the floor);</li>
+ *   <li>{@code b_validateUseCase}: {@link ValidateToken} from {@code shared}, as wired by Micronaut;</li>
+ *   <li>{@code c_lambdaHandler}: a payload-2.0 event through {@link APIGatewayV2HTTPEventFunction}, the handler
+ *       {@code template.yaml} names, built with its no-argument constructor as Lambda builds it;</li>
+ *   <li>{@code c2_lambdaHandlerWithEventJson}: the same plus what the Lambda runtime does around it (event JSON in,
+ *       response JSON out), for information;</li>
+ *   <li>{@code d1_parseToken}, {@code d2_hmac}, {@code d3_hashKey}: token shape+checksum, the HMAC alone, and the
+ *       HMAC with the key formatting validate does.</li>
+ * </ul>
+ * The backend comes from a parent process ({@link BenchMain}) or, when run alone, is started in this JVM.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class ValidateBenchmarks {
+
+    private static final PojoSerializer<APIGatewayV2HTTPEvent> EVENTS =
+            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, ValidateBenchmarks.class.getClassLoader());
+    private static final PojoSerializer<APIGatewayV2HTTPResponse> RESPONSES =
+            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, ValidateBenchmarks.class.getClassLoader());
+
+    private Fixture.Running ownBackend;
+    private Fixture.Seeded seeded;
+
+    private DynamoDbClient floorClient;
+    private GetItemRequest floorRequest;
+
+    private ApplicationContext useCaseContext;
+    private ValidateToken validateToken;
+    private ResourcePath resource;
+
+    private APIGatewayV2HTTPEventFunction handler;
+    private APIGatewayV2HTTPEvent event;
+    private byte[] eventJson;
+    private final LambdaContextStub lambdaContext = new LambdaContextStub();
+
+    private TokenFormat format;
+    private Pepper pepper;
+    private ParsedToken parsed;
+
+    @Setup
+    public void setUp() {
+        seeded = Fixture.fromSystemProperties();
+        if (seeded == null) {
+            ownBackend = Fixture.startAndSeed(0, Fixture.DEFAULT_PEPPER);
+            seeded = ownBackend.seeded();
+        }
+        Fixture.configureHandler(seeded);
+
+        floorClient = Fixture.sdkClient();
+        floorRequest = GetItemRequest.builder().tableName(seeded.table()).key(seeded.hashItemKey()).consistentRead(true).build();
+
+        useCaseContext = ApplicationContext.builder()
+                .properties(Map.of("latchkey.table-name", seeded.table(), "latchkey.pepper", seeded.pepper(),
+                        "latchkey.last-used-interval", Fixture.LAST_USED_INTERVAL))
+                .start();
+        validateToken = useCaseContext.getBean(ValidateToken.class);
+        resource = new ResourcePath(null, Fixture.WORKSPACE, Fixture.DEPLOYMENT, null);
+
+        handler = new APIGatewayV2HTTPEventFunction();
+        String json = Fixture.validateEventJson(seeded.token());
+        eventJson = json.getBytes(StandardCharsets.UTF_8);
+        event = EVENTS.fromJson(json);
+
+        format = new TokenFormat("lk");
+        pepper = new Pepper(1, seeded.pepper().getBytes(StandardCharsets.UTF_8));
+        parsed = format.parse(seeded.token()).orElseThrow();
+
+        check();
+    }
+
+    /** Every path answers what it should before anything is measured (this also writes lastUsedAt, once). */
+    void check() {
+        Map<String, AttributeValue> item = a_getItemFloor();
+        if (!"LIVE".equals(item.get("status").s())) {
+            throw new IllegalStateException("the floor read no live hash item: " + item);
+        }
+        ValidateToken.Outcome outcome = b_validateUseCase();
+        if (outcome.code() != ValidateToken.Code.VALID) {
+            throw new IllegalStateException("the use case answered " + outcome.code());
+        }
+        APIGatewayV2HTTPResponse response = c_lambdaHandler();
+        if (response.getStatusCode() != 200 || !response.getBody().contains("\"code\":\"VALID\"")) {
+            throw new IllegalStateException("the handler answered " + response.getStatusCode() + " " + response.getBody());
+        }
+        String viaJson = new String(c2_lambdaHandlerWithEventJson(), StandardCharsets.UTF_8);
+        if (!viaJson.contains("\"statusCode\":200") || !viaJson.contains("VALID")) {
+            throw new IllegalStateException("the handler (event JSON) answered " + viaJson);
+        }
+        if (d1_parseToken() == null || d2_hmac().length != 32 || !d3_hashKey().equals(seeded.hashKey())) {
+            throw new IllegalStateException("token parsing or hashing is off");
+        }
+    }
+
+    @TearDown
+    public void tearDown() {
+        if (handler != null) {
+            handler.close();
+        }
+        if (useCaseContext != null) {
+            useCaseContext.close();
+        }
+        if (floorClient != null) {
+            floorClient.close();
+        }
+        if (ownBackend != null) {
+            ownBackend.close();
+        }
+    }
+
+    @Benchmark
+    public Map<String, AttributeValue> a_getItemFloor() {
+        return floorClient.getItem(floorRequest).item();
+    }
+
+    @Benchmark
+    public ValidateToken.Outcome b_validateUseCase() {
+        return validateToken.validate(seeded.token(), resource, Fixture.PERMISSION);
+    }
+
+    @Benchmark
+    public APIGatewayV2HTTPResponse c_lambdaHandler() {
+        return handler.handleRequest(event, lambdaContext);
+    }
+
+    @Benchmark
+    public byte[] c2_lambdaHandlerWithEventJson() {
+        APIGatewayV2HTTPEvent in = EVENTS.fromJson(new ByteArrayInputStream(eventJson));
+        APIGatewayV2HTTPResponse response = handler.handleRequest(in, lambdaContext);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        RESPONSES.toJson(response, out);
+        return out.toByteArray();
+    }
+
+    @Benchmark
+    public ParsedToken d1_parseToken() {
+        return format.parse(seeded.token()).orElse(null);
+    }
+
+    @Benchmark
+    public byte[] d2_hmac() {
+        return TokenHasher.hmac(pepper, seeded.token());
+    }
+
+    @Benchmark
+    public String d3_hashKey() {
+        return TokenHasher.hashKey(pepper, parsed);
+    }
+}
