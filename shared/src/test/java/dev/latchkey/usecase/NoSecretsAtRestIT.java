@@ -85,8 +85,14 @@ class NoSecretsAtRestIT {
             root.detachAppender(captured);
             root.setLevel(before);
         }
-        assertFalse(captured.list.isEmpty(), "DEBUG logging must have captured something, or this test proves nothing");
-        for (ILoggingEvent event : captured.list) {
+        // Other threads (DynamoDB Local's server) may still be appending: stop, then copy under the appender's lock.
+        captured.stop();
+        List<ILoggingEvent> events;
+        synchronized (captured) {
+            events = List.copyOf(captured.list);
+        }
+        assertFalse(events.isEmpty(), "DEBUG logging must have captured something, or this test proves nothing");
+        for (ILoggingEvent event : events) {
             String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
             for (String v : values) {
                 assertFalse(line.contains(v.substring(4, 47)), "a log line quotes a token value: " + event.getLoggerName());
