@@ -68,6 +68,8 @@ public final class BenchMain {
             backend.close();
         }
         report(results);
+        // DynamoDB Local leaves non-daemon job threads sleeping after stop(): without this the JVM lingers for minutes.
+        System.exit(0);
     }
 
     /**

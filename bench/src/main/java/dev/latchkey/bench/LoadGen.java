@@ -36,6 +36,7 @@ import java.util.concurrent.Future;
 public final class LoadGen {
 
     private static final int MAX_PER_WORKER = 2_000_000;
+    private static final int WARMUP_SECONDS = Integer.getInteger("latchkey.bench.warmup-seconds", 10);
 
     private LoadGen() {
     }
@@ -91,8 +92,8 @@ public final class LoadGen {
             }
             for (int c : levels) {
                 // Warm both paths briefly, unmeasured.
-                run("warm-up", c, 2, () -> validate(http, request));
-                run("warm-up", c, 2, () -> client.getItem(get).hasItem());
+                run("warm-up", c, WARMUP_SECONDS, () -> validate(http, request));
+                run("warm-up", c, WARMUP_SECONDS, () -> client.getItem(get).hasItem());
                 Stats v = run("POST /v1/validate", c, seconds, () -> validate(http, request));
                 Stats g = run("GetItem", c, seconds, () -> client.getItem(get).hasItem());
                 for (Stats s : List.of(v, g)) {
