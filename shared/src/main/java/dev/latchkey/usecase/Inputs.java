@@ -52,6 +52,17 @@ public final class Inputs {
                 + java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(java.util.stream.Collectors.joining(", ")));
     }
 
+    /** A true/false query parameter: absent is false; anything but {@code true}/{@code false} is a 400, not a silent false. */
+    public static boolean flag(String field, String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw LatchkeyException.invalid(field, "INVALID_VALUE", field + " must be true or false");
+    }
+
     public static String name(String value) {
         if (value == null || value.isBlank()) {
             throw LatchkeyException.invalid("name", "REQUIRED", "name is required");

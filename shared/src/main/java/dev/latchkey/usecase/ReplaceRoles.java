@@ -114,10 +114,15 @@ public class ReplaceRoles {
                 errors.add(new FieldError(field, "REQUIRED", field + " must be an object"));
                 continue;
             }
-            EntityType type = parseEnum(EntityType.class, r.entityType());
+            EntityType type = null;
+            try {
+                type = Inputs.enumValue(field + ".entityType", EntityType.class, r.entityType());
+            } catch (LatchkeyException e) {
+                errors.addAll(e.fieldErrors());
+            }
             Role role = Role.parse(r.role()).orElse(null);
-            if (type == null) {
-                errors.add(new FieldError(field + ".entityType", "INVALID_VALUE", "entityType must be one of ORGANIZATION, WORKSPACE, DEPLOYMENT, DAG, DAG_TAG"));
+            if (r.entityType() == null) {
+                errors.add(new FieldError(field + ".entityType", "REQUIRED", field + ".entityType is required"));
             }
             if (role == null) {
                 errors.add(new FieldError(field + ".role", "UNKNOWN_ROLE", "Unknown role '" + r.role() + "'"));
@@ -140,17 +145,6 @@ public class ReplaceRoles {
         return roles;
     }
 
-    private static <E extends Enum<E>> E parseEnum(Class<E> type, String name) {
-        if (name == null) {
-            return null;
-        }
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equals(name)) {
-                return e;
-            }
-        }
-        return null;
-    }
 
     private static Map<RoleAssignment.Target, RoleAssignment> byTarget(List<RoleAssignment> roles) {
         Map<RoleAssignment.Target, RoleAssignment> map = new HashMap<>();

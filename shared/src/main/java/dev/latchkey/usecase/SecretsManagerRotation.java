@@ -39,10 +39,12 @@ public class SecretsManagerRotation {
     private final TokenMinter minter;
     private final LatchkeyConfiguration config;
     private final Auditor auditor;
+    private final java.time.Clock clock;
 
     public SecretsManagerRotation(SecretCopies copies, TokenStore store, TokenRotation rotation, ValidateToken validate,
-                                  TokenMinter minter, LatchkeyConfiguration config, Auditor auditor) {
+                                  TokenMinter minter, LatchkeyConfiguration config, Auditor auditor, java.time.Clock clock) {
         this.auditor = auditor;
+        this.clock = clock;
         this.copies = copies;
         this.store = store;
         this.rotation = rotation;
@@ -75,7 +77,7 @@ public class SecretsManagerRotation {
         if (copies.read(secret.arn(), versionId).isPresent()) {
             return;
         }
-        String value = minter.mintFor(token, java.time.Instant.now()).value();
+        String value = minter.mintFor(token, clock.instant()).value();
         copies.putPending(secret.arn(), versionId, new SecretDocument(value, token.id(), token.organizationId(), token.scope()));
     }
 

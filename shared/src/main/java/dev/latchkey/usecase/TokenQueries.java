@@ -74,7 +74,7 @@ public class TokenQueries {
         if (query.deploymentId() != null) {
             Inputs.entityId("deploymentId", query.deploymentId());
         }
-        TokenKind kind = parseKind(query.kind());
+        TokenKind kind = Inputs.enumValue("kind", TokenKind.class, query.kind());
         Comparator<ApiToken> order = parseSorts(query.sorts());
 
         Visibility visibility = new Visibility(caller, organizationId);
@@ -141,17 +141,6 @@ public class TokenQueries {
         }
     }
 
-    private static TokenKind parseKind(String kind) {
-        if (kind == null) {
-            return null;
-        }
-        for (TokenKind k : TokenKind.values()) {
-            if (k.name().equals(kind)) {
-                return k;
-            }
-        }
-        throw LatchkeyException.invalid("kind", "INVALID_VALUE", "kind must be STANDARD or DIRECT_ACCESS");
-    }
 
     /** {@code sorts} entries are {@code field:asc} or {@code field:desc}; ties fall back to creation order, then id. */
     private static Comparator<ApiToken> parseSorts(List<String> sorts) {

@@ -2,6 +2,7 @@ package dev.latchkey.functions.manage;
 
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.http.Callers;
+import dev.latchkey.usecase.Inputs;
 import dev.latchkey.usecase.RegisterEntities;
 import dev.latchkey.usecase.RemoveEntity;
 import io.micronaut.core.annotation.Nullable;
@@ -58,7 +59,7 @@ public class EntityController {
                                        @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                                        @Nullable @QueryValue String dryRun) {
         return RemovalView.of(removeEntity.removeWorkspace(callers.authenticate(authorization), organizationId, workspaceId,
-                flag(dryRun)));
+                Inputs.flag("dryRun", dryRun)));
     }
 
     @Delete("/deployments/{deploymentId}")
@@ -66,18 +67,9 @@ public class EntityController {
                                         @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                                         @Nullable @QueryValue String dryRun) {
         return RemovalView.of(removeEntity.removeDeployment(callers.authenticate(authorization), organizationId, deploymentId,
-                flag(dryRun)));
+                Inputs.flag("dryRun", dryRun)));
     }
 
-    private static boolean flag(String value) {
-        if (value == null || value.equals("false")) {
-            return false;
-        }
-        if (value.equals("true")) {
-            return true;
-        }
-        throw LatchkeyException.invalid("dryRun", "INVALID_VALUE", "dryRun must be true or false");
-    }
 
     @Put("/deployments/{deploymentId}")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -3,6 +3,7 @@ package dev.latchkey.functions.manage;
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.http.view.ApiTokenView;
 import dev.latchkey.http.Callers;
+import dev.latchkey.usecase.Inputs;
 import dev.latchkey.usecase.ListTokensQuery;
 import dev.latchkey.usecase.TokenPage;
 import dev.latchkey.usecase.TokenQueries;
@@ -42,20 +43,10 @@ public class TokenReadController {
                               @Nullable @QueryValue Integer limit,
                               @Nullable @QueryValue List<String> sorts) {
         TokenPage page = queries.list(callers.authenticate(authorization), organizationId, new ListTokensQuery(
-                workspaceId, deploymentId, flag("includeOnlyOrganizationTokens", includeOnlyOrganizationTokens), kind, offset, limit, sorts));
+                workspaceId, deploymentId, Inputs.flag("includeOnlyOrganizationTokens", includeOnlyOrganizationTokens), kind, offset, limit, sorts));
         return new TokenListView(page.tokens().stream().map(ApiTokenView::of).toList(), page.totalCount(), page.offset(), page.limit());
     }
 
-    /** Only {@code true} and {@code false}: anything else is a client mistake, not a silent {@code false}. */
-    private static boolean flag(String name, String value) {
-        if (value == null || value.equals("false")) {
-            return false;
-        }
-        if (value.equals("true")) {
-            return true;
-        }
-        throw LatchkeyException.invalid(name, "INVALID_VALUE", name + " must be true or false");
-    }
 
     @Get("/{tokenId}")
     public ApiTokenView get(@PathVariable String organizationId, @PathVariable String tokenId,
