@@ -23,4 +23,4 @@ grep -q 'listening' "$OUT" || { echo "runner did not start in 60 s" >&2; exit 1;
 TOKEN="$(sed -n 's/^export LATCHKEY_API_TOKEN=//p' "$OUT")"
 echo "# runner pid $PID on 127.0.0.1:$PORT, DynamoDB Local 127.0.0.1:$DYNAMODB_PORT; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 java -cp "$BENCH_JAR" dev.latchkey.bench.LoadGen --url "http://127.0.0.1:$PORT" --dynamodb "http://127.0.0.1:$DYNAMODB_PORT" \
-  --token "$TOKEN" --pepper "$LATCHKEY_PEPPER" --seconds "${SECONDS_EACH:-10}" --concurrency "${CONCURRENCY:-1,8,32}"
+  --token "$TOKEN" --pepper "$LATCHKEY_PEPPER" --seconds "${SECONDS_EACH:-5}" --concurrency "${CONCURRENCY:-1,8,32}"
