@@ -55,6 +55,8 @@ export AWS_ENDPOINT_URL_DYNAMODB="$(sed -n 's/^endpoint=//p' "$WORK/backend.out"
 export LATCHKEY_TABLE_NAME="$(sed -n 's/^table=//p' "$WORK/backend.out")"
 export LATCHKEY_BENCH_TOKEN="$(sed -n 's/^token=//p' "$WORK/backend.out")"
 export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench
+# What Lambda sets for every function (Latchkey starts its SDK preload only in Lambda).
+export AWS_LAMBDA_FUNCTION_NAME=latchkey-validate-bench
 # lastUsedAt is written at most once per interval: keep that write out of the measurements.
 export LATCHKEY_LAST_USED_INTERVAL="${LATCHKEY_LAST_USED_INTERVAL:-1000d}"
 echo "# DynamoDB Local at $AWS_ENDPOINT_URL_DYNAMODB, table $LATCHKEY_TABLE_NAME; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2

@@ -12,7 +12,7 @@ import dev.latchkey.token.TokenFormat;
 import dev.latchkey.store.SecretCopies;
 import dev.latchkey.store.secretsmanager.SecretsManagerSecretCopies;
 import dev.latchkey.store.secretsmanager.UnconfiguredSecretCopies;
-import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Secondary;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The beans every function shares. All are singletons created on first use, so a function builds only what its
@@ -51,7 +52,7 @@ public class CoreFactory {
      * {@code latchkey.pepper-secret-id} (AWS). Created on first use, which is the first request that hashes.
      */
     @Singleton
-    PepperRing pepperRing(LatchkeyConfiguration config, BeanProvider<SecretsManagerClient> secretsManager) {
+    PepperRing pepperRing(LatchkeyConfiguration config, LazySecretsManager secretsManager) {
         String pepper = config.getPepper();
         if (pepper != null) {
             if (pepper.length() < 32) {
@@ -66,19 +67,20 @@ public class CoreFactory {
         throw new ConfigurationException("Set latchkey.pepper (LATCHKEY_PEPPER) or latchkey.pepper-secret-id (LATCHKEY_PEPPER_SECRET_ID)");
     }
 
-    /** Built only by functions that touch Secrets Manager (copies, rotation, the pepper secret). */
+    /** Built on first use only (copies, rotation, the pepper secret, signing keys): see {@link LazySecretsManager}. */
     @Singleton
-    SecretsManagerClient secretsManagerClient(LatchkeyConfiguration config) {
-        return SecretsManagerClient.builder()
+    @Bean(preDestroy = "close")
+    LazySecretsManager secretsManager(LatchkeyConfiguration config) {
+        return new LazySecretsManager(() -> SecretsManagerClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(boundedCalls(config))
-                .build();
+                .build());
     }
 
     @Singleton
-    SecretCopies secretCopies(LatchkeyConfiguration config, BeanProvider<SecretsManagerClient> secretsManager) {
+    SecretCopies secretCopies(LatchkeyConfiguration config, LazySecretsManager secretsManager) {
         return config.isSecretsManagerEnabled()
-                ? new SecretsManagerSecretCopies(secretsManager.get())
+                ? new SecretsManagerSecretCopies(secretsManager)
                 : new UnconfiguredSecretCopies();
     }
 
@@ -88,6 +90,9 @@ public class CoreFactory {
      */
     @Singleton
     DynamoDbClient dynamoDbClient(LatchkeyConfiguration config) {
+        // On a Lambda cold start a second thread is loading the SDK (SdkPreload): let it finish rather than
+        // initialise the same classes from two threads.
+        SdkPreload.awaitCompletion(5, TimeUnit.SECONDS);
         return DynamoDbClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(boundedCalls(config))

@@ -1,9 +1,9 @@
 package dev.latchkey.usecase;
 
 import dev.latchkey.config.LatchkeyConfiguration;
+import dev.latchkey.config.LazySecretsManager;
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.token.direct.SigningKeyRing;
-import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
@@ -23,10 +23,10 @@ public class SigningKeys {
     static final String INITIAL_VERSION = "latchkey-initial-signing-key-0001";
 
     private final LatchkeyConfiguration config;
-    private final BeanProvider<SecretsManagerClient> secretsManager;
+    private final LazySecretsManager secretsManager;
     private volatile SigningKeyRing ring;
 
-    public SigningKeys(LatchkeyConfiguration config, BeanProvider<SecretsManagerClient> secretsManager) {
+    public SigningKeys(LatchkeyConfiguration config, LazySecretsManager secretsManager) {
         this.config = config;
         this.secretsManager = secretsManager;
     }

@@ -1,6 +1,7 @@
 package dev.latchkey.testing;
 
 import dev.latchkey.config.CoreFactory;
+import dev.latchkey.config.LazySecretsManager;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
@@ -26,18 +27,18 @@ public class DeadSecretsManagerFactory {
     public static final String ENVIRONMENT = "dead-secrets-manager";
 
     @Singleton
-    @Replaces(factory = CoreFactory.class, bean = SecretsManagerClient.class)
-    SecretsManagerClient deadSecretsManager() {
+    @Replaces(factory = CoreFactory.class, bean = LazySecretsManager.class)
+    LazySecretsManager deadSecretsManager() {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return SecretsManagerClient.builder()
+        return new LazySecretsManager(() -> SecretsManagerClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + port))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(2)).retryStrategy(r -> r.maxAttempts(1)))
-                .build();
+                .build());
     }
 }

@@ -25,16 +25,17 @@ public final class SecretsManagerSecretCopies implements SecretCopies {
     private static final String PENDING = "AWSPENDING";
     private static final String CURRENT = "AWSCURRENT";
 
-    private final SecretsManagerClient client;
+    private final Supplier<SecretsManagerClient> clients;
 
-    public SecretsManagerSecretCopies(SecretsManagerClient client) {
-        this.client = client;
+    /** {@code clients} may build the client on first use; it is asked on every call, never at construction. */
+    public SecretsManagerSecretCopies(Supplier<SecretsManagerClient> clients) {
+        this.clients = clients;
     }
 
     @Override
     public SecretCopy create(String name, SecretDocument document, Map<String, String> tags) {
         try {
-            CreateSecretResponse created = call("create the secret copy", () -> client.createSecret(r -> r
+            CreateSecretResponse created = call("create the secret copy", () -> clients.get().createSecret(r -> r
                     .name(name)
                     .description("Latchkey API token " + document.tokenId() + " of organization " + document.organizationId())
                     .secretString(document.toJson())
@@ -47,7 +48,7 @@ public final class SecretsManagerSecretCopies implements SecretCopies {
 
     @Override
     public void putPending(String secretId, String versionId, SecretDocument document) {
-        mustExist(secretId, () -> call("write the new value to the secret copy", () -> client.putSecretValue(r -> r
+        mustExist(secretId, () -> call("write the new value to the secret copy", () -> clients.get().putSecretValue(r -> r
                 .secretId(secretId)
                 .clientRequestToken(versionId)
                 .secretString(document.toJson())
@@ -57,11 +58,11 @@ public final class SecretsManagerSecretCopies implements SecretCopies {
     @Override
     public void promote(String secretId, String versionId) {
         DescribeSecretResponse secret = mustExist(secretId,
-                () -> call("read the secret copy's versions", () -> client.describeSecret(r -> r.secretId(secretId))));
+                () -> call("read the secret copy's versions", () -> clients.get().describeSecret(r -> r.secretId(secretId))));
         String current = secret.versionIdsToStages().entrySet().stream()
                 .filter(e -> e.getValue().contains(CURRENT)).map(Map.Entry::getKey).findFirst().orElse(null);
         if (!versionId.equals(current)) {
-            mustExist(secretId, () -> call("make the new value the secret copy's AWSCURRENT", () -> client.updateSecretVersionStage(r -> r
+            mustExist(secretId, () -> call("make the new value the secret copy's AWSCURRENT", () -> clients.get().updateSecretVersionStage(r -> r
                     .secretId(secretId)
                     .versionStage(CURRENT)
                     .moveToVersionId(versionId)
@@ -78,7 +79,7 @@ public final class SecretsManagerSecretCopies implements SecretCopies {
      */
     private void clearPending(String secretId, String versionId) {
         try {
-            client.updateSecretVersionStage(r -> r.secretId(secretId).versionStage(PENDING).removeFromVersionId(versionId));
+            clients.get().updateSecretVersionStage(r -> r.secretId(secretId).versionStage(PENDING).removeFromVersionId(versionId));
         } catch (SdkException e) {
             // Left as it is: the next rotation moves AWSPENDING anyway.
         }
@@ -97,7 +98,7 @@ public final class SecretsManagerSecretCopies implements SecretCopies {
     @Override
     public void delete(String secretId) {
         try {
-            call("delete the secret copy", () -> client.deleteSecret(r -> r.secretId(secretId).forceDeleteWithoutRecovery(true)));
+            call("delete the secret copy", () -> clients.get().deleteSecret(r -> r.secretId(secretId).forceDeleteWithoutRecovery(true)));
         } catch (ResourceNotFoundException alreadyGone) {
             // Deleting what is not there is the outcome we wanted.
         }
@@ -106,7 +107,7 @@ public final class SecretsManagerSecretCopies implements SecretCopies {
     @Override
     public Optional<SecretState> describe(String secretId) {
         try {
-            DescribeSecretResponse d = call("describe the secret", () -> client.describeSecret(r -> r.secretId(secretId)));
+            DescribeSecretResponse d = call("describe the secret", () -> clients.get().describeSecret(r -> r.secretId(secretId)));
             Map<String, String> tags = d.tags().stream().collect(java.util.stream.Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
             Map<String, List<String>> stages = d.hasVersionIdsToStages() ? d.versionIdsToStages() : Map.of();
             return Optional.of(new SecretState(d.arn(), d.name(), tags, stages));
@@ -118,7 +119,7 @@ public final class SecretsManagerSecretCopies implements SecretCopies {
     @Override
     public Optional<SecretDocument> read(String secretId, String versionId) {
         try {
-            String json = call("read the secret", () -> client.getSecretValue(r -> r.secretId(secretId).versionId(versionId))).secretString();
+            String json = call("read the secret", () -> clients.get().getSecretValue(r -> r.secretId(secretId).versionId(versionId))).secretString();
             return SecretDocument.parse(json);
         } catch (ResourceNotFoundException e) {
             return Optional.empty();

@@ -1,6 +1,7 @@
 package dev.latchkey.functions.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.config.LazySecretsManager;
 import dev.latchkey.domain.Scope;
 import dev.latchkey.http.testing.HttpEvent;
 import dev.latchkey.http.testing.LambdaHarness;
@@ -131,6 +132,21 @@ class ValidateHandlerTest {
         }
         assertTrue(context.getBeanDefinitions(com.amazonaws.services.lambda.runtime.Context.class).size() <= 1,
                 "each invocation must not leave a bean behind (micronaut-function-aws registers one per invocation by default)");
+    }
+
+    @Test
+    void aValidateFunctionBuildsNoSecretsManagerClientWhenItNeedsNone() {
+        // Lambda contexts build every singleton at init; the Secrets Manager client must not be one of them (the pepper
+        // is a configured value here and no direct-access token is presented). A fresh container, so that no other test
+        // has used Secrets Manager in it.
+        try (LambdaHarness fresh = LambdaHarness.start()) {
+            IssuedToken token = fresh.backend().token(fresh.backend().owner("lazy-org"), "lazy-org", Scope.ORGANIZATION, "lazy-org",
+                    "ORGANIZATION_MEMBER");
+            LambdaResponse response = fresh.invoke(HttpEvent.request("POST", "/v1/validate").json("{\"token\":\"" + token.value() + "\"}"));
+            assertEquals(200, response.status());
+            assertTrue(response.json().path("valid").asBoolean());
+            assertFalse(fresh.handler().getApplicationContext().getBean(LazySecretsManager.class).isBuilt());
+        }
     }
 
     @Test
