@@ -49,16 +49,18 @@ for variant in "${VARIANTS[@]}"; do
 done
 
 echo
-printf '%-28s %-9s %10s %10s %12s %10s\n' "JVM options" "handler" "jvm->main" "init" "1st invoke" "total"
+printf '%-28s %-9s %10s %10s %12s %10s %8s %8s\n' "JVM options" "handler" "jvm->main" "init" "1st invoke" "total" "cpu" "classes"
 for variant in "${VARIANTS[@]}"; do
   for kind in latchkey floor; do
     rows="$(grep -F "variant=[${variant/@JSA@/<$kind.jsa>}] kind=$kind " "$RESULTS")"
-    printf '%-28s %-9s %10s %10s %12s %10s\n' "${variant/ -XX:SharedArchiveFile=@JSA@ -Xlog:cds=off/ + AppCDS}" "$kind" \
+    printf '%-28s %-9s %10s %10s %12s %10s %8s %8s\n' "${variant/ -XX:SharedArchiveFile=@JSA@ -Xlog:cds=off/ + AppCDS}" "$kind" \
       "$(field jvmToMain <<<"$rows" | median)" "$(field init <<<"$rows" | median)" \
-      "$(field firstInvoke <<<"$rows" | median)" "$(field total <<<"$rows" | median)"
+      "$(field firstInvoke <<<"$rows" | median)" "$(field total <<<"$rows" | median)" \
+      "$(field cpu <<<"$rows" | median)" "$(field classes <<<"$rows" | median)"
   done
   l="$(grep -F "variant=[${variant/@JSA@/<latchkey.jsa>}] kind=latchkey " "$RESULTS" | field total | median)"
   f="$(grep -F "variant=[${variant/@JSA@/<floor.jsa>}] kind=floor " "$RESULTS" | field total | median)"
   awk -v l="$l" -v f="$f" -v v="${variant/ -XX:SharedArchiveFile=@JSA@ -Xlog:cds=off/ + AppCDS}" 'BEGIN {printf "%-28s ratio latchkey/floor (median total, ms): %.2f (%s / %s; target <= 1.30)\n", v, l/f, l, f}'
 done
-echo "(median of $N runs each, milliseconds from JVM start; JVM start = RuntimeMXBean.getStartTime())"
+echo "(median of $N runs each, milliseconds from JVM start; JVM start = RuntimeMXBean.getStartTime(); cpu = process CPU"
+echo " time to the first answer, all threads; classes = classes loaded by then)"
