@@ -1,0 +1,144 @@
+package dev.latchkey.bench;
+
+import dev.latchkey.config.LatchkeyConfiguration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Faults under load (issue 5 item 5): DynamoDB Local in a process of its own ({@link DynamoDbLocalMain}, a data
+ * directory), the local runner pointed at it ({@code --dynamodb-endpoint}), and {@link MixedTraffic} running. After a
+ * warm-up and a steady phase the backend is killed (SIGKILL; or, with {@code --fault freeze}, paused with SIGSTOP so
+ * that it hangs instead of refusing), left down, then started again on the same port and data directory (or resumed)
+ * while traffic goes on. Beside the C mixed workers, {@code --management-workers} (default 1) do nothing but create and
+ * rotate, so that management requests are in flight when the fault hits. {@link FaultReport} judges the phases; afterwards every worker settles what it did not get an
+ * answer for, and {@link NoLostUpdates} and {@link TableConsistency} check that no token is half-changed. The runner's
+ * log is scanned for token values. Exits 1 if anything failed.
+ *
+ * <p>{@code bench/fault.sh} runs it; by hand: {@code java -cp bench/target/benchmarks.jar dev.latchkey.bench.FaultRun
+ * --runner-jar infra/local/target/latchkey-local.jar [--fault kill|freeze] [--concurrency 8] [--warmup-seconds 10]
+ * [--steady-seconds 15] [--down-seconds 15] [--recovery-seconds 20] [--management-workers 1] [--port 19490] [--dynamodb-port 19491]
+ * [--api-call-timeout-ms 5000] [--attempt-timeout-ms 2000] [--margin-ms 1000]}.
+ */
+public final class FaultRun {
+
+    private static final String ORGANIZATION = "fault-org";
+    private static final String PEPPER = "fault-pepper-0123456789-abcdefghijklmnopqrstuvwxyz";
+    private static final Duration RUNNER_START_TIMEOUT = Duration.ofSeconds(90);
+
+    private FaultRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("http.maxConnections", "256");
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "bench-logback-quiet.xml");
+        }
+        Map<String, String> o = MixedLoad.options(args);
+        Path runnerJar = Path.of(LoadGen.required(o, "--runner-jar"));
+        boolean freeze = "freeze".equals(o.getOrDefault("--fault", "kill"));
+        int concurrency = Integer.parseInt(o.getOrDefault("--concurrency", "8"));
+        int port = Integer.parseInt(o.getOrDefault("--port", "19490"));
+        int dynamodbPort = Integer.parseInt(o.getOrDefault("--dynamodb-port", "19491"));
+        LatchkeyConfiguration defaults = new LatchkeyConfiguration();
+        long apiCallMs = Long.parseLong(o.getOrDefault("--api-call-timeout-ms", Long.toString(defaults.getDynamodbApiCallTimeout().toMillis())));
+        long attemptMs = Long.parseLong(o.getOrDefault("--attempt-timeout-ms", Long.toString(defaults.getDynamodbAttemptTimeout().toMillis())));
+        Duration bound = Duration.ofMillis(apiCallMs + Long.parseLong(o.getOrDefault("--margin-ms", "1000")));
+        Path work = Files.createTempDirectory("latchkey-fault");
+        Path data = work.resolve("dynamodb-data");
+        URI endpoint = URI.create("http://127.0.0.1:" + dynamodbPort);
+
+        System.out.printf(Locale.ROOT, "# fault %s, c=%d mixed + %s management-only; runner SDK limits: api-call %d ms, attempt %d ms, %d attempts; bound %d ms; "
+                        + "%d cores; load average %s; logs in %s%n", freeze ? "freeze (SIGSTOP/SIGCONT)" : "kill (SIGKILL, restart)",
+                concurrency, o.getOrDefault("--management-workers", "1"), apiCallMs, attemptMs, defaults.getDynamodbMaxAttempts(), bound.toMillis(),
+                Runtime.getRuntime().availableProcessors(), LoadGen.loadAverage(), work);
+        BackendProcess backend = new BackendProcess(dynamodbPort, data, work);
+        ChildJvm runner = null;
+        List<String> failed;
+        try {
+            backend.start();
+            runner = ChildJvm.start(List.of("-jar", runnerJar.toString(), "--port", Integer.toString(port),
+                            "--dynamodb-endpoint", endpoint.toString(), "--organization-id", ORGANIZATION, "--rotation-sweep-seconds", "0"),
+                    Map.of("LATCHKEY_PEPPER", PEPPER,
+                            "LATCHKEY_DYNAMODB_API_CALL_TIMEOUT", apiCallMs + "ms",
+                            "LATCHKEY_DYNAMODB_ATTEMPT_TIMEOUT", attemptMs + "ms"),
+                    work.resolve("runner"));
+            if (runner.awaitLine("Latchkey listening", RUNNER_START_TIMEOUT).isEmpty()) {
+                throw new IllegalStateException("the runner did not start; see " + runner.stderr());
+            }
+            String owner = runner.awaitLine("export LATCHKEY_API_TOKEN=", Duration.ZERO.plusSeconds(1)).orElseThrow()
+                    .substring("export LATCHKEY_API_TOKEN=".length());
+            LatchkeyApi api = new LatchkeyApi(URI.create("http://127.0.0.1:" + port), ORGANIZATION, owner);
+            failed = run(o, api, backend, freeze, concurrency, bound, endpoint, runner);
+        } finally {
+            if (runner != null) {
+                runner.stop();
+            }
+            backend.close();
+        }
+        System.out.println(failed.isEmpty() ? "PASS: fault under load" : "FAIL: " + failed);
+        System.out.flush();
+        System.exit(failed.isEmpty() ? 0 : 1);
+    }
+
+    private static List<String> run(Map<String, String> o, LatchkeyApi api, BackendProcess backend, boolean freeze,
+                                    int concurrency, Duration bound, URI endpoint, ChildJvm runner) throws Exception {
+        MixedTraffic traffic = new MixedTraffic(api, UUID.randomUUID().toString().substring(0, 8) + "-fault", concurrency,
+                Integer.parseInt(o.getOrDefault("--validates-per-op", "100")),
+                Integer.parseInt(o.getOrDefault("--management-workers", "1")));
+        traffic.setUp();
+        long startAt = System.nanoTime();
+        traffic.start();
+        sleepSeconds(o, "--warmup-seconds", 10);
+        long steadyAt = System.nanoTime();
+        sleepSeconds(o, "--steady-seconds", 15);
+        long faultAt = System.nanoTime();
+        if (freeze) {
+            backend.pause();
+        } else {
+            backend.kill();
+        }
+        sleepSeconds(o, "--down-seconds", 15);
+        if (freeze) {
+            backend.resume();
+        } else {
+            backend.start();
+        }
+        long backAt = System.nanoTime();
+        System.out.printf(Locale.ROOT, "# backend %s after %.1f s (load average %s)%n", freeze ? "resumed" : "restarted and ready",
+                (backAt - faultAt) / 1e9, LoadGen.loadAverage());
+        sleepSeconds(o, "--recovery-seconds", 20);
+        long stopAt = System.nanoTime();
+        List<Call> calls = traffic.stop();
+
+        FaultReport report = new FaultReport(new FaultTimeline(startAt, steadyAt, faultAt, backAt, stopAt), calls, bound);
+        report.printPhases(concurrency);
+        report.judge();
+        List<String> unsettled = traffic.settle(20, 500);
+        report.require(unsettled.isEmpty(), "afterwards: every operation without an answer settled (" + unsettled.size() + " not)");
+        NoLostUpdates.Report values = NoLostUpdates.check(api, traffic.workers());
+        System.out.println("values: " + values);
+        report.require(values.holds(), "afterwards: each worker's latest values VALID, replaced ones refused, list exact");
+        Fixture.pointSdkAt(endpoint);
+        try (DynamoDbClient client = Fixture.sdkClient()) {
+            TableConsistency.Report table = TableConsistency.check(client, "latchkey");
+            System.out.println("table:  " + table);
+            report.require(table.consistent(), "afterwards: no token half-changed (exactly one LIVE hash item each, no orphan)");
+        }
+        LogScan log = LogScan.of(runner.stdout(), runner.stderr());
+        System.out.printf(Locale.ROOT, "runner log: %d lines, %.1f MB%n", log.lines(), log.bytes() / 1e6);
+        report.require(log.linesWithTokenValue() == 0, "runner log: no token value (" + log.linesWithTokenValue() + " lines)");
+        return report.failed();
+    }
+
+    private static void sleepSeconds(Map<String, String> o, String option, int defaultSeconds) throws InterruptedException {
+        Thread.sleep(Duration.ofSeconds(Long.parseLong(o.getOrDefault(option, Integer.toString(defaultSeconds)))).toMillis());
+    }
+}
