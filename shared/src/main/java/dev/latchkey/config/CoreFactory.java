@@ -70,7 +70,7 @@ public class CoreFactory {
     @Singleton
     SecretsManagerClient secretsManagerClient(LatchkeyConfiguration config) {
         return SecretsManagerClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(boundedConnects(config))
                 .overrideConfiguration(boundedCalls(config))
                 .build();
     }
@@ -89,7 +89,7 @@ public class CoreFactory {
     @Singleton
     DynamoDbClient dynamoDbClient(LatchkeyConfiguration config) {
         return DynamoDbClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(boundedConnects(config))
                 .overrideConfiguration(boundedCalls(config))
                 .build();
     }
@@ -104,6 +104,11 @@ public class CoreFactory {
                 .apiCallAttemptTimeout(config.getDynamodbAttemptTimeout())
                 .retryStrategy(b -> b.maxAttempts(config.getDynamodbMaxAttempts()))
                 .build();
+    }
+
+    /** The url-connection client, whose connects the api-call timeout cannot cut short: they get their own limit. */
+    private static UrlConnectionHttpClient.Builder boundedConnects(LatchkeyConfiguration config) {
+        return UrlConnectionHttpClient.builder().connectionTimeout(config.getDynamodbConnectTimeout());
     }
 
     @Singleton
