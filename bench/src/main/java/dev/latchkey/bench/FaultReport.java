@@ -50,6 +50,15 @@ final class FaultReport {
         }
     }
 
+    /** The slowest answers, with when each was sent relative to the fault: what a hang looked like. */
+    void printSlowest(int n) {
+        System.out.println("## slowest answers (sent relative to the fault; latency)");
+        calls.stream().filter(c -> timeline.phaseOf(c) != FaultTimeline.Phase.WARM_UP)
+                .sorted(java.util.Comparator.comparingLong(Call::nanos).reversed()).limit(n)
+                .forEach(c -> System.out.printf(Locale.ROOT, "%-8s %-13s sent %+8.0f ms, answered after %7.0f ms%n", c.op(),
+                        CallSummary.statusName(c.status()), (c.startNanos() - timeline.faultAt()) / 1e6, c.nanos() / 1e6));
+    }
+
     void judge() {
         List<Call> steady = timeline.in(FaultTimeline.Phase.STEADY, calls);
         require(!steady.isEmpty() && steady.stream().allMatch(Call::succeeded), "steady: every answer a well-formed 200");

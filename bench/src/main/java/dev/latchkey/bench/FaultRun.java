@@ -25,7 +25,8 @@ import java.util.UUID;
  * <p>{@code bench/fault.sh} runs it; by hand: {@code java -cp bench/target/benchmarks.jar dev.latchkey.bench.FaultRun
  * --runner-jar infra/local/target/latchkey-local.jar [--fault kill|freeze] [--concurrency 8] [--warmup-seconds 10]
  * [--steady-seconds 15] [--down-seconds 15] [--recovery-seconds 20] [--management-workers 1] [--port 19490] [--dynamodb-port 19491]
- * [--api-call-timeout-ms 5000] [--attempt-timeout-ms 2000] [--margin-ms 1000]}.
+ * [--api-call-timeout-ms 5000] [--attempt-timeout-ms 2000] [--connect-timeout-ms 500] [--margin-ms 1000]}; the three
+ * limits are handed to the runner, and default to LatchkeyConfiguration's.
  */
 public final class FaultRun {
 
@@ -50,14 +51,15 @@ public final class FaultRun {
         LatchkeyConfiguration defaults = new LatchkeyConfiguration();
         long apiCallMs = Long.parseLong(o.getOrDefault("--api-call-timeout-ms", Long.toString(defaults.getDynamodbApiCallTimeout().toMillis())));
         long attemptMs = Long.parseLong(o.getOrDefault("--attempt-timeout-ms", Long.toString(defaults.getDynamodbAttemptTimeout().toMillis())));
+        long connectMs = Long.parseLong(o.getOrDefault("--connect-timeout-ms", Long.toString(defaults.getDynamodbConnectTimeout().toMillis())));
         Duration bound = Duration.ofMillis(apiCallMs + Long.parseLong(o.getOrDefault("--margin-ms", "1000")));
         Path work = Files.createTempDirectory("latchkey-fault");
         Path data = work.resolve("dynamodb-data");
         URI endpoint = URI.create("http://127.0.0.1:" + dynamodbPort);
 
-        System.out.printf(Locale.ROOT, "# fault %s, c=%d mixed + %s management-only; runner SDK limits: api-call %d ms, attempt %d ms, %d attempts; bound %d ms; "
+        System.out.printf(Locale.ROOT, "# fault %s, c=%d mixed + %s management-only; runner SDK limits: api-call %d ms, attempt %d ms, connect %d ms, %d attempts; bound %d ms; "
                         + "%d cores; load average %s; logs in %s%n", freeze ? "freeze (SIGSTOP/SIGCONT)" : "kill (SIGKILL, restart)",
-                concurrency, o.getOrDefault("--management-workers", "1"), apiCallMs, attemptMs, defaults.getDynamodbMaxAttempts(), bound.toMillis(),
+                concurrency, o.getOrDefault("--management-workers", "1"), apiCallMs, attemptMs, connectMs, defaults.getDynamodbMaxAttempts(), bound.toMillis(),
                 Runtime.getRuntime().availableProcessors(), LoadGen.loadAverage(), work);
         BackendProcess backend = new BackendProcess(dynamodbPort, data, work);
         ChildJvm runner = null;
@@ -68,7 +70,8 @@ public final class FaultRun {
                             "--dynamodb-endpoint", endpoint.toString(), "--organization-id", ORGANIZATION, "--rotation-sweep-seconds", "0"),
                     Map.of("LATCHKEY_PEPPER", PEPPER,
                             "LATCHKEY_DYNAMODB_API_CALL_TIMEOUT", apiCallMs + "ms",
-                            "LATCHKEY_DYNAMODB_ATTEMPT_TIMEOUT", attemptMs + "ms"),
+                            "LATCHKEY_DYNAMODB_ATTEMPT_TIMEOUT", attemptMs + "ms",
+                            "LATCHKEY_DYNAMODB_CONNECT_TIMEOUT", connectMs + "ms"),
                     work.resolve("runner"));
             if (runner.awaitLine("Latchkey listening", RUNNER_START_TIMEOUT).isEmpty()) {
                 throw new IllegalStateException("the runner did not start; see " + runner.stderr());
@@ -120,6 +123,7 @@ public final class FaultRun {
 
         FaultReport report = new FaultReport(new FaultTimeline(startAt, steadyAt, faultAt, backAt, stopAt), calls, bound);
         report.printPhases(concurrency);
+        report.printSlowest(8);
         report.judge();
         List<String> unsettled = traffic.settle(20, 500);
         report.require(unsettled.isEmpty(), "afterwards: every operation without an answer settled (" + unsettled.size() + " not)");

@@ -39,7 +39,7 @@ class MixedLoadSmokeTest {
     void workersSucceedAndNothingIsLostThenAHiddenRotationIsCaught() throws Exception {
         MixedTraffic traffic = new MixedTraffic(api, "smoke", 2, 3, 1);
         traffic.setUp();
-        List<Call> calls = traffic.runFor(Duration.ofSeconds(2));
+        List<Call> calls = traffic.runFor(Duration.ofSeconds(1));
 
         assertTrue(calls.stream().anyMatch(c -> c.op() == Call.Op.CREATE) && calls.stream().anyMatch(c -> c.op() == Call.Op.ROTATE)
                 && calls.stream().anyMatch(c -> c.op() == Call.Op.VALIDATE), "validates, creates and rotations were sent");
