@@ -58,7 +58,7 @@ public final class FaultRun {
         URI endpoint = URI.create("http://127.0.0.1:" + dynamodbPort);
 
         System.out.printf(Locale.ROOT, "# fault %s, c=%d mixed + %s management-only; runner SDK limits: api-call %d ms, attempt %d ms, connect %d ms, %d attempts; bound %d ms; "
-                        + "%d cores; load average %s; logs in %s%n", freeze ? "freeze (SIGSTOP/SIGCONT)" : "kill (SIGKILL, restart)",
+                        + "%d cores; load average %s; logs in %s (removed if all passes)%n", freeze ? "freeze (SIGSTOP/SIGCONT)" : "kill (SIGKILL, restart)",
                 concurrency, o.getOrDefault("--management-workers", "1"), apiCallMs, attemptMs, connectMs, defaults.getDynamodbMaxAttempts(), bound.toMillis(),
                 Runtime.getRuntime().availableProcessors(), LoadGen.loadAverage(), work);
         BackendProcess backend = new BackendProcess(dynamodbPort, data, work);
@@ -85,6 +85,12 @@ public final class FaultRun {
                 runner.stop();
             }
             backend.close();
+        }
+        if (failed.isEmpty()) {
+            // The runner's log alone reaches hundreds of MB during a kill (a stack trace per 503): keep it only to debug.
+            deleteRecursively(work);
+        } else {
+            System.out.println("logs kept in " + work);
         }
         System.out.println(failed.isEmpty() ? "PASS: fault under load" : "FAIL: " + failed);
         System.out.flush();
@@ -140,6 +146,14 @@ public final class FaultRun {
         System.out.printf(Locale.ROOT, "runner log: %d lines, %.1f MB%n", log.lines(), log.bytes() / 1e6);
         report.require(log.linesWithTokenValue() == 0, "runner log: no token value (" + log.linesWithTokenValue() + " lines)");
         return report.failed();
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static void sleepSeconds(Map<String, String> o, String option, int defaultSeconds) throws InterruptedException {
