@@ -33,6 +33,11 @@ public final class FaultRun {
     private static final String ORGANIZATION = "fault-org";
     private static final String PEPPER = "fault-pepper-0123456789-abcdefghijklmnopqrstuvwxyz";
     private static final Duration RUNNER_START_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * How long before a kill an acknowledged change may still be lost by the backend. DynamoDB Local lost the last
+     * TransactWriteItems it had acknowledged before a SIGKILL in 2 of 5 probes (never a PutItem, never on SIGTERM).
+     */
+    private static final Duration CRASH_LOSS_WINDOW = Duration.ofSeconds(2);
 
     private FaultRun() {
     }
@@ -133,9 +138,17 @@ public final class FaultRun {
         report.judge();
         List<String> unsettled = traffic.settle(20, 500);
         report.require(unsettled.isEmpty(), "afterwards: every operation without an answer settled (" + unsettled.size() + " not)");
-        NoLostUpdates.Report values = NoLostUpdates.check(api, traffic.workers());
+        // Only a killed backend can lose what it acknowledged; a paused one answers late but loses nothing.
+        NoLostUpdates.CrashWindow crash = freeze ? NoLostUpdates.CrashWindow.NONE
+                : new NoLostUpdates.CrashWindow(faultAt - CRASH_LOSS_WINDOW.toNanos(), backAt);
+        NoLostUpdates.Report values = NoLostUpdates.check(api, traffic.workers(), crash);
         System.out.println("values: " + values);
-        report.require(values.holds(), "afterwards: each worker's latest values VALID, replaced ones refused, list exact");
+        if (!values.undoneByBackend().isEmpty()) {
+            System.out.println("NOTE the killed backend lost " + values.undoneByBackend().size() + " change(s) it had acknowledged;"
+                    + " each token is whole, exactly as before that change (DynamoDB Local on SIGKILL; see docs/benchmarks.md)");
+        }
+        report.require(values.holds(), "afterwards: each worker's latest values VALID (or undone whole by the killed backend), "
+                + "replaced ones refused, list exact");
         Fixture.pointSdkAt(endpoint);
         try (DynamoDbClient client = Fixture.sdkClient()) {
             TableConsistency.Report table = TableConsistency.check(client, "latchkey");

@@ -159,7 +159,7 @@ final class MixedWorker {
         Call call = Call.of(Call.Op.CREATE, reply);
         if (call.succeeded()) {
             JsonNode body = LatchkeyApi.json(reply);
-            tokens.created(body.path("id").asText(), body.path("token").asText());
+            tokens.created(body.path("id").asText(), body.path("token").asText(), reply.endNanos());
             pending = null;
         } else {
             pending = request;
@@ -172,7 +172,7 @@ final class MixedWorker {
         Call call = Call.of(Call.Op.ROTATE, reply);
         JsonNode body = LatchkeyApi.json(reply);
         if (call.succeeded() && tokenId.equals(body.path("id").asText())) {
-            tokens.rotated(tokenId, body.path("token").asText());
+            tokens.rotated(tokenId, body.path("token").asText(), reply.endNanos());
             pending = null;
         } else {
             pending = new PendingRotation(tokenId);

@@ -13,20 +13,31 @@ import java.util.Map;
  */
 final class WorkerTokens {
 
+    /**
+     * The last change a worker was told about: the value it replaced (null for a create) and when the 200 arrived. A
+     * backend that loses acknowledged writes when it crashes undoes exactly such a change; {@link NoLostUpdates} tells
+     * that apart from a token left half-changed.
+     */
+    record Change(String previousValue, long answeredAtNanos) {
+    }
+
     /** Token id to its latest value; null while unknown (a rotation went through but its answer never arrived). */
     private final Map<String, String> latest = new LinkedHashMap<>();
+    private final Map<String, Change> lastChange = new LinkedHashMap<>();
     private final List<String> replaced = new ArrayList<>();
     private int lostRotationAnswers;
 
-    void created(String tokenId, String value) {
+    void created(String tokenId, String value, long answeredAtNanos) {
         latest.put(tokenId, value);
+        lastChange.put(tokenId, new Change(null, answeredAtNanos));
     }
 
-    void rotated(String tokenId, String newValue) {
+    void rotated(String tokenId, String newValue, long answeredAtNanos) {
         String old = latest.put(tokenId, newValue);
         if (old != null) {
             replaced.add(old);
         }
+        lastChange.put(tokenId, new Change(old, answeredAtNanos));
     }
 
     /** A rotation happened server-side but its answer was lost: the latest value is now unknown, the old one dead. */
@@ -36,6 +47,10 @@ final class WorkerTokens {
             replaced.add(old);
         }
         lostRotationAnswers++;
+    }
+
+    Change lastChange(String tokenId) {
+        return lastChange.get(tokenId);
     }
 
     String latest(String tokenId) {
