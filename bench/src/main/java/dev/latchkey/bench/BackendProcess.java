@@ -38,6 +38,11 @@ final class BackendProcess implements AutoCloseable {
         current.kill();
     }
 
+    /** SIGTERM: the process may finish what it was doing. */
+    void stop() throws InterruptedException {
+        current.stop();
+    }
+
     void pause() throws IOException, InterruptedException {
         current.signal("STOP");
     }
