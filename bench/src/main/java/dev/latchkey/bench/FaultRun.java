@@ -49,7 +49,11 @@ public final class FaultRun {
         }
         Map<String, String> o = MixedLoad.options(args);
         Path runnerJar = Path.of(LoadGen.required(o, "--runner-jar"));
-        boolean freeze = "freeze".equals(o.getOrDefault("--fault", "kill"));
+        String fault = o.getOrDefault("--fault", "kill");
+        if (!fault.equals("kill") && !fault.equals("freeze")) {
+            throw new IllegalArgumentException("--fault is kill or freeze, not " + fault);
+        }
+        boolean freeze = fault.equals("freeze");
         int concurrency = Integer.parseInt(o.getOrDefault("--concurrency", "8"));
         int port = Integer.parseInt(o.getOrDefault("--port", "19490"));
         int dynamodbPort = Integer.parseInt(o.getOrDefault("--dynamodb-port", "19491"));
@@ -81,7 +85,7 @@ public final class FaultRun {
             if (runner.awaitLine("Latchkey listening", RUNNER_START_TIMEOUT).isEmpty()) {
                 throw new IllegalStateException("the runner did not start; see " + runner.stderr());
             }
-            String owner = runner.awaitLine("export LATCHKEY_API_TOKEN=", Duration.ZERO.plusSeconds(1)).orElseThrow()
+            String owner = runner.awaitLine("export LATCHKEY_API_TOKEN=", Duration.ofSeconds(1)).orElseThrow()
                     .substring("export LATCHKEY_API_TOKEN=".length());
             LatchkeyApi api = new LatchkeyApi(URI.create("http://127.0.0.1:" + port), ORGANIZATION, owner);
             failed = run(o, api, backend, freeze, concurrency, bound, endpoint, runner);
