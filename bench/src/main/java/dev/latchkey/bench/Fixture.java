@@ -164,7 +164,7 @@ public final class Fixture {
      */
     public static DynamoDbClient sdkClient() {
         return DynamoDbClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofMillis(500)))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(Duration.ofSeconds(5))
                         .apiCallAttemptTimeout(Duration.ofSeconds(2))

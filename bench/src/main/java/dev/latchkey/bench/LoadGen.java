@@ -129,7 +129,7 @@ public final class LoadGen {
         }
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
             return f[0] + " " + f[1] + " " + f[2];
@@ -214,7 +214,7 @@ public final class LoadGen {
         return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static URI loopback(URI uri) {
+    static URI loopback(URI uri) {
         String host = uri.getHost();
         if (!"127.0.0.1".equals(host) && !"localhost".equals(host) && !"[::1]".equals(host)) {
             throw new IllegalArgumentException("load is only sent to loopback addresses, not " + uri);
@@ -222,7 +222,7 @@ public final class LoadGen {
         return uri;
     }
 
-    private static String required(Map<String, String> o, String name) {
+    static String required(Map<String, String> o, String name) {
         String v = o.get(name);
         if (v == null) {
             throw new IllegalArgumentException(name + " is required");

@@ -72,7 +72,7 @@ public class CoreFactory {
     @Bean(preDestroy = "close")
     LazySecretsManager secretsManager(LatchkeyConfiguration config) {
         return new LazySecretsManager(() -> SecretsManagerClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(boundedConnects(config))
                 .overrideConfiguration(boundedCalls(config))
                 .build());
     }
@@ -94,7 +94,7 @@ public class CoreFactory {
         // initialise the same classes from two threads.
         SdkPreload.awaitCompletion(5, TimeUnit.SECONDS);
         return DynamoDbClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(boundedConnects(config))
                 .overrideConfiguration(boundedCalls(config))
                 .build();
     }
@@ -109,6 +109,11 @@ public class CoreFactory {
                 .apiCallAttemptTimeout(config.getDynamodbAttemptTimeout())
                 .retryStrategy(b -> b.maxAttempts(config.getDynamodbMaxAttempts()))
                 .build();
+    }
+
+    /** The url-connection client, whose connects the api-call timeout cannot cut short: they get their own limit. */
+    private static UrlConnectionHttpClient.Builder boundedConnects(LatchkeyConfiguration config) {
+        return UrlConnectionHttpClient.builder().connectionTimeout(config.getDynamodbConnectTimeout());
     }
 
     @Singleton

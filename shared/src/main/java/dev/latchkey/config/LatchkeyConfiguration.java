@@ -37,6 +37,7 @@ public class LatchkeyConfiguration {
     private int directAccessDefaultExpiryDays = 365;
     private Duration dynamodbApiCallTimeout = Duration.ofSeconds(5);
     private Duration dynamodbAttemptTimeout = Duration.ofSeconds(2);
+    private Duration dynamodbConnectTimeout = Duration.ofMillis(500);
     private int dynamodbMaxAttempts = 3;
 
     /** DynamoDB table holding tokens, hashes, entities and idempotency records. */
@@ -229,6 +230,20 @@ public class LatchkeyConfiguration {
 
     public void setDynamodbAttemptTimeout(Duration dynamodbAttemptTimeout) {
         this.dynamodbAttemptTimeout = dynamodbAttemptTimeout;
+    }
+
+    /**
+     * Upper bound of one TCP connect to the table (and Secrets Manager). The SDK's api-call timer cuts a hanging read
+     * at once but cannot interrupt a blocking connect, so a call whose last attempt starts just before the api-call
+     * deadline against an endpoint that drops connections ends up to this much later (measured: 6.3 s with the HTTP
+     * client's default of 2 s against a paused DynamoDB Local). A connect takes milliseconds when the endpoint is up.
+     */
+    public Duration getDynamodbConnectTimeout() {
+        return dynamodbConnectTimeout;
+    }
+
+    public void setDynamodbConnectTimeout(Duration dynamodbConnectTimeout) {
+        this.dynamodbConnectTimeout = dynamodbConnectTimeout;
     }
 
     /** Attempts per DynamoDB call, the first included. */

@@ -11,6 +11,7 @@ import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -49,7 +50,11 @@ public final class LocalRunner {
         System.out.flush();
     }
 
-    /** A started runner; {@link #stop()} stops the sweep, closes the server, then the database. */
+    /**
+     * A started runner; {@link #stop()} stops the sweep, closes the server, then the database.
+     *
+     * @param dynamo the embedded DynamoDB Local, or null when the table lives on an endpoint the runner does not own
+     */
     public record Running(ApplicationContext context, EmbeddedDynamoDb dynamo, int port, IssuedToken ownerToken,
                           ScheduledExecutorService sweeper) {
         public void stop() {
@@ -57,7 +62,13 @@ public final class LocalRunner {
             if (context.isRunning()) {
                 context.stop();
             }
-            dynamo.stop();
+            stopOwnDatabase();
+        }
+
+        private void stopOwnDatabase() {
+            if (dynamo != null) {
+                dynamo.stop();
+            }
         }
 
         /**
@@ -75,14 +86,18 @@ public final class LocalRunner {
                     break;
                 }
             }
-            dynamo.stop();
+            stopOwnDatabase();
         }
     }
 
     public static Running start(RunnerOptions options) {
         AwsDefaults.applyForLocalUse();
-        EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(options.dynamodbPort(), options.dataDir());
-        System.setProperty("aws.endpointUrlDynamoDb", dynamo.endpoint().toString());
+        // An external endpoint can be stopped and started under a running runner (bench/fault.sh); an embedded one
+        // lives and dies with this JVM.
+        EmbeddedDynamoDb dynamo = options.dynamodbEndpoint() == null
+                ? EmbeddedDynamoDb.start(options.dynamodbPort(), options.dataDir()) : null;
+        URI endpoint = dynamo == null ? options.dynamodbEndpoint() : dynamo.endpoint();
+        System.setProperty("aws.endpointUrlDynamoDb", endpoint.toString());
 
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.host", "127.0.0.1");
@@ -108,13 +123,20 @@ public final class LocalRunner {
             return new Running(context, dynamo, port, owner, startSweep(context, options.rotationSweepSeconds()));
         } catch (RuntimeException e) {
             context.stop();
-            dynamo.stop();
+            if (dynamo != null) {
+                dynamo.stop();
+            }
             throw e;
         }
     }
 
     public static RunnerOptions options(int port, String organizationId) {
-        return new RunnerOptions(port, null, organizationId, 0, 0, false);
+        return new RunnerOptions(port, null, organizationId, 0, 0, null, false);
+    }
+
+    /** A runner on the DynamoDB at {@code dynamodbEndpoint} instead of an embedded one. */
+    public static RunnerOptions options(int port, String organizationId, URI dynamodbEndpoint) {
+        return new RunnerOptions(port, null, organizationId, 0, 0, dynamodbEndpoint, false);
     }
 
     /** The same sweep the scheduled Lambda runs, on an interval, so rotation policies work locally too. */

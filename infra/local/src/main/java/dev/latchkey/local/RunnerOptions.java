@@ -1,9 +1,15 @@
 package dev.latchkey.local;
 
+import java.net.URI;
 import java.nio.file.Path;
 
-/** The runner's command line: {@code --port N --data-dir DIR --organization-id ID}. */
-record RunnerOptions(int port, Path dataDir, String organizationId, int rotationSweepSeconds, int dynamodbPort, boolean help) {
+/**
+ * The runner's command line: {@code --port N --data-dir DIR --organization-id ID}.
+ *
+ * @param dynamodbEndpoint a DynamoDB endpoint the runner uses instead of starting its own DynamoDB Local, or null
+ */
+record RunnerOptions(int port, Path dataDir, String organizationId, int rotationSweepSeconds, int dynamodbPort,
+                     URI dynamodbEndpoint, boolean help) {
 
     static final String USAGE = """
             Usage: java -jar infra/local/target/latchkey-local.jar [--port N] [--data-dir DIR] [--organization-id ID]
@@ -11,6 +17,11 @@ record RunnerOptions(int port, Path dataDir, String organizationId, int rotation
               --data-dir DIR        keep DynamoDB Local's data (and the local pepper) in DIR; in memory when absent
               --organization-id ID  bootstrap organization to register and print an owner token for (default demo-org)
               --dynamodb-port N     expose the embedded DynamoDB Local on this loopback port (default: a free one)
+              --dynamodb-endpoint URL
+                                    use the DynamoDB at URL (e.g. a DynamoDB Local started on its own) instead of
+                                    starting one; the table is created there if missing. The runner never stops it,
+                                    and keeps serving (503) while it is down. --data-dir then keeps only the pepper.
+                                    AWS_ENDPOINT_URL_DYNAMODB is not read by the runner: give the URL here.
               --rotation-sweep-seconds N
                                     run the scheduled rotation sweep every N seconds (default 60, 0 turns it off)
             Secrets Manager copies use AWS_ENDPOINT_URL_SECRETS_MANAGER (for example a moto_server); without it they
@@ -23,6 +34,7 @@ record RunnerOptions(int port, Path dataDir, String organizationId, int rotation
         String organizationId = "demo-org";
         int rotationSweepSeconds = 60;
         int dynamodbPort = 0;
+        URI dynamodbEndpoint = null;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -32,11 +44,27 @@ record RunnerOptions(int port, Path dataDir, String organizationId, int rotation
                 case "--organization-id" -> organizationId = value(args, ++i, arg);
                 case "--rotation-sweep-seconds" -> rotationSweepSeconds = parseSeconds(value(args, ++i, arg));
                 case "--dynamodb-port" -> dynamodbPort = parsePort(value(args, ++i, arg));
+                case "--dynamodb-endpoint" -> dynamodbEndpoint = parseEndpoint(value(args, ++i, arg));
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("Unknown option " + arg);
             }
         }
-        return new RunnerOptions(port, dataDir, organizationId, rotationSweepSeconds, dynamodbPort, help);
+        if (dynamodbEndpoint != null && dynamodbPort != 0) {
+            throw new IllegalArgumentException("--dynamodb-port sets the embedded DynamoDB Local's port; with --dynamodb-endpoint there is none");
+        }
+        return new RunnerOptions(port, dataDir, organizationId, rotationSweepSeconds, dynamodbPort, dynamodbEndpoint, help);
+    }
+
+    private static URI parseEndpoint(String value) {
+        try {
+            URI uri = new URI(value);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below, like any other malformed value
+        }
+        throw new IllegalArgumentException("--dynamodb-endpoint must be an http(s) URL such as http://127.0.0.1:8000");
     }
 
     private static String value(String[] args, int i, String option) {

@@ -1,8 +1,12 @@
 package dev.latchkey.local;
 
+import dev.latchkey.dynamodblocal.EmbeddedDynamoDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The README walkthrough, over real HTTP against the runner: register, create, validate, rotate, refuse, delete. */
@@ -31,8 +36,12 @@ class LocalRunnerTest {
     }
 
     static HttpResponse<String> call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runner.port() + path))
-                .header("Authorization", "Bearer " + runner.ownerToken().value())
+        return call(runner, method, path, body);
+    }
+
+    static HttpResponse<String> call(LocalRunner.Running on, String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + on.port() + path))
+                .header("Authorization", "Bearer " + on.ownerToken().value())
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
@@ -106,6 +115,39 @@ class LocalRunnerTest {
     }
 
     @Test
+    void onAnExternalDynamoDbTheRunnerCreatesItsTableThereAnswers503WhileItIsDownAndRecoversWithoutRestart() throws Exception {
+        java.nio.file.Path data = java.nio.file.Files.createTempDirectory("latchkey-external");
+        EmbeddedDynamoDb external = EmbeddedDynamoDb.start(0, data);
+        LocalRunner.Running onExternal = LocalRunner.start(LocalRunner.options(0, "ext-org", external.endpoint()));
+        try {
+            assertNull(onExternal.dynamo(), "the runner started no DynamoDB of its own");
+            String value = onExternal.ownerToken().value();
+            String validate = "{\"token\":\"" + value + "\"}";
+            assertEquals("VALID", field(call(onExternal, "POST", "/v1/validate", validate).body(), "code"));
+            try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(external.endpoint())
+                    .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+                assertTrue(client.scan(r -> r.tableName("latchkey")).items().stream()
+                                .anyMatch(item -> "ORG#ext-org".equals(item.get("pk").s())),
+                        "the bootstrap organization is in the external table");
+            }
+
+            external.stop();
+            HttpResponse<String> down = call(onExternal, "POST", "/v1/validate", validate);
+            assertEquals(503, down.statusCode());
+            assertTrue(down.body().contains("\"statusCode\":503") && down.body().contains("\"requestId\""), down.body());
+            HttpResponse<String> managementDown = call(onExternal, "GET", "/v1/organizations/ext-org/tokens", null);
+            assertEquals(503, managementDown.statusCode());
+
+            external = EmbeddedDynamoDb.start(external.port(), data);
+            assertEquals("VALID", field(call(onExternal, "POST", "/v1/validate", validate).body(), "code"),
+                    "the same runner works again once the table is back");
+        } finally {
+            onExternal.stop();
+            external.stop();
+        }
+    }
+
+    @Test
     void optionsParse() {
         RunnerOptions o = RunnerOptions.parse(new String[]{"--port", "9090", "--data-dir", "/tmp/x", "--organization-id", "acme",
                 "--rotation-sweep-seconds", "5"});
@@ -116,5 +158,12 @@ class LocalRunnerTest {
         assertEquals("/tmp/x", o.dataDir().toString());
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> RunnerOptions.parse(new String[]{"--port", "x"}));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> RunnerOptions.parse(new String[]{"--bogus"}));
+        assertNull(o.dynamodbEndpoint());
+        assertEquals(URI.create("http://127.0.0.1:8000"),
+                RunnerOptions.parse(new String[]{"--dynamodb-endpoint", "http://127.0.0.1:8000"}).dynamodbEndpoint());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RunnerOptions.parse(new String[]{"--dynamodb-endpoint", "127.0.0.1:8000"}));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RunnerOptions.parse(new String[]{"--dynamodb-endpoint", "http://127.0.0.1:8000", "--dynamodb-port", "8001"}));
     }
 }
