@@ -10,7 +10,12 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Domain failures to HTTP. Backend failures are logged with their cause; client mistakes are not worth a log line. */
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Domain failures to HTTP. Backend failures are logged, one line each with their cause, and the cause's stack trace at
+ * most once a minute (see {@link TraceBudget}); client mistakes are not worth a log line.
+ */
 @Singleton
 @Produces
 @Requires(classes = {LatchkeyException.class, ExceptionHandler.class})
@@ -18,11 +23,19 @@ public class LatchkeyExceptionHandler implements ExceptionHandler<LatchkeyExcept
 
     private static final Logger LOG = LoggerFactory.getLogger(LatchkeyExceptionHandler.class);
 
+    private final TraceBudget traces = new TraceBudget(TimeUnit.MINUTES.toNanos(1));
+
     @Override
     public HttpResponse<ErrorBody> handle(HttpRequest request, LatchkeyException e) {
         if (e.kind() == LatchkeyException.Kind.BACKEND_UNAVAILABLE || e.kind() == LatchkeyException.Kind.BACKEND_FAILED) {
-            LOG.warn("{} {} failed on the backend [requestId={}]: {}", request.getMethod(), request.getPath(),
-                    RequestIds.of(request), e.getMessage(), e.getCause());
+            Throwable cause = e.getCause();
+            if (cause != null && traces.take(System.nanoTime())) {
+                LOG.warn("{} {} failed on the backend [requestId={}]: {}", request.getMethod(), request.getPath(),
+                        RequestIds.of(request), e.getMessage(), cause);
+            } else {
+                LOG.warn("{} {} failed on the backend [requestId={}]: {} (cause: {})", request.getMethod(), request.getPath(),
+                        RequestIds.of(request), e.getMessage(), cause == null ? "none" : cause.getClass().getName() + ": " + cause.getMessage());
+            }
         }
         return ErrorResponses.of(request, e);
     }
