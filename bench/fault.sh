@@ -6,13 +6,7 @@
 # RECOVERY seconds. MANAGEMENT_WORKERS (default 1) more workers only create and rotate, so that management requests are
 # in flight when the fault hits. Prints per-phase status counts and latencies, the checks, and exits non-zero if any failed.
 #   bench/fault.sh          FAULTS=kill,freeze CONCURRENCY=8 MANAGEMENT_WORKERS=1 DOWN=15 bench/fault.sh
-set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-RUNNER="$ROOT/infra/local/target/latchkey-local.jar"
-BENCH_JAR="$ROOT/bench/target/benchmarks.jar"
-for f in "$RUNNER" "$BENCH_JAR"; do
-  [[ -f "$f" ]] || { echo "missing $f: build with mvn -q -B -pl bench,infra/local -am package -DskipTests" >&2; exit 2; }
-done
+source "$(dirname "$0")/runner.sh"
 status=0
 for fault in $(echo "${FAULTS:-kill,freeze}" | tr ',' ' '); do
   java -cp "$BENCH_JAR" dev.latchkey.bench.FaultRun --runner-jar "$RUNNER" --fault "$fault" \
