@@ -28,8 +28,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The beans every function shares. All are singletons created on first use, so a function builds only what its
- * controllers need. Nothing here draws randomness or reads the clock, which keeps SnapStart snapshots safe.
+ * The beans every function shares. Lambda contexts create every singleton at init (micronaut-function-aws turns on
+ * eager initialisation), so what some functions never touch is built on first use behind a cheap singleton instead
+ * ({@link LazySecretsManager}). Nothing here draws randomness or reads the clock, which keeps SnapStart snapshots safe.
  */
 @Factory
 public class CoreFactory {
@@ -49,7 +50,7 @@ public class CoreFactory {
 
     /**
      * The pepper: a configured value (local use, tests), or read once per container from the Secrets Manager secret
-     * {@code latchkey.pepper-secret-id} (AWS). Created on first use, which is the first request that hashes.
+     * {@code latchkey.pepper-secret-id} (AWS; in Lambda at init, before a SnapStart snapshot).
      */
     @Singleton
     PepperRing pepperRing(LatchkeyConfiguration config, LazySecretsManager secretsManager) {
