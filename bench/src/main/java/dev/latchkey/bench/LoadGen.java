@@ -38,7 +38,7 @@ import java.util.concurrent.Future;
 public final class LoadGen {
 
     private static final int MAX_PER_WORKER = 2_000_000;
-    private static final int WARMUP_SECONDS = Integer.getInteger("latchkey.bench.warmup-seconds", 60);
+    private static final int WARMUP_SECONDS = Integer.getInteger("latchkey.bench.warmup-seconds", 240);
     private static final int ROUNDS = Integer.getInteger("latchkey.bench.rounds", 3);
 
     private LoadGen() {
@@ -95,9 +95,9 @@ public final class LoadGen {
             if (!client.getItem(get).hasItem()) {
                 throw new IllegalStateException("the token's hash item is not in the table: wrong pepper or table?");
             }
-            // One long warm-up at the highest level first: the runner hosts DynamoDB Local, and C2 keeps compiling
-            // Jetty, SQLite, SDK and Micronaut code for well over 30 s of traffic on 2 cores (its compile queue was
-            // still hundreds of methods long after a 10 s warm-up, and that level measured ~40 % low).
+            // One long warm-up at the highest level first: the runner hosts DynamoDB Local, and on 2 cores C2 keeps
+            // compiling Jetty, SQLite, SDK and Micronaut code for minutes of traffic (its queue still held hundreds of
+            // methods after 10 s; after 60 s the ratios measured 0.60-0.67, after 240 s 0.71-0.82 on the same tree).
             int top = Arrays.stream(levels).max().orElse(1);
             for (int left = WARMUP_SECONDS; left > 0; left -= 5) {
                 run("warm-up", top, Math.min(5, left), () -> validate(validateUrl, body));
