@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * One HTTP exchange on the JDK's {@code HttpURLConnection}, as {@link LoadGen} sends validate: the body buffered and
- * sent in one write, the whole answer read so that the connection goes back to the keep-alive cache.
+ * sent in one write, the whole answer (error or not) read so that the connection goes back to the keep-alive cache.
  */
 final class HttpCall {
 
@@ -45,6 +45,8 @@ final class HttpCall {
             }
             headers.forEach(c::setRequestProperty);
             if (jsonBody != null) {
+                // Buffered, not setFixedLengthStreamingMode: streaming sends headers and body as two writes, which
+                // cost ~1 ms more per request on loopback here (3.5 vs 2.4 ms at C = 1); curl, wrk and the SDK send one.
                 c.setDoOutput(true);
                 c.setRequestProperty("Content-Type", "application/json");
                 try (OutputStream out = c.getOutputStream()) {

@@ -7,9 +7,6 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +82,7 @@ public final class LoadGen {
         }
 
         Fixture.pointSdkAt(dynamo);
-        byte[] body = ("{\"token\":\"" + token + "\"}").getBytes(StandardCharsets.UTF_8);
+        String body = "{\"token\":\"" + token + "\"}";
         URL validateUrl = base.resolve("/v1/validate").toURL();
         String hashKey = "v1:" + HexFormat.of().formatHex(hmac(pepper, token));
         GetItemRequest get = GetItemRequest.builder().tableName(o.getOrDefault("--table", "latchkey")).consistentRead(true)
@@ -139,28 +136,14 @@ public final class LoadGen {
     }
 
     /**
-     * One {@code POST /v1/validate} on the JDK's {@code HttpURLConnection}, the HTTP stack under the SDK's url-connection
-     * client that the GetItem side uses, so that both sides pay the same client cost (keep-alive, blocking, no selector
-     * thread hand-off as in {@code java.net.http.HttpClient}, which added ~1 ms per request at C = 1 here).
+     * One {@code POST /v1/validate} on {@link HttpCall}: the JDK's {@code HttpURLConnection}, the HTTP stack under the
+     * SDK's url-connection client that the GetItem side uses, so that both sides pay the same client cost (keep-alive,
+     * blocking, no selector-thread hand-off as in {@code java.net.http.HttpClient}, which added ~1 ms per request at
+     * C = 1 here).
      */
-    private static boolean validate(URL url, byte[] body) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) url.openConnection();
-        c.setRequestMethod("POST");
-        c.setConnectTimeout(5_000);
-        c.setReadTimeout(10_000);
-        c.setDoOutput(true);
-        // Buffered, not setFixedLengthStreamingMode: streaming sends headers and body as two writes, which cost ~1 ms
-        // more per request on loopback here (3.5 vs 2.4 ms at C = 1); curl, wrk and the SDK send one.
-        c.setRequestProperty("Content-Type", "application/json");
-        try (OutputStream out = c.getOutputStream()) {
-            out.write(body);
-        }
-        int status = c.getResponseCode();
-        // Read the whole body, error or not, so that the connection goes back to the keep-alive cache.
-        try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
-            String answer = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return status == 200 && answer.contains("\"valid\":true");
-        }
+    private static boolean validate(URL url, String body) {
+        HttpCall.Reply reply = HttpCall.send(url, "POST", null, body, Map.of());
+        return reply.status() == 200 && reply.body().contains("\"valid\":true");
     }
 
     static Stats run(String what, int concurrency, int seconds, Callable<Boolean> call) throws Exception {
