@@ -73,8 +73,7 @@ public final class ColdStart {
 
     /** The payload-2.0 event API Gateway sends for {@code POST /v1/validate} (built, as the runtime would deserialize it). */
     static APIGatewayV2HTTPEvent validateEvent(String token, String requestId) {
-        String body = "{\"token\":\"" + token + "\",\"workspaceId\":\"ws-bench\",\"deploymentId\":\"dep-bench\","
-                + "\"permission\":\"deployment.deploy\"}";
+        String body = Fixture.validateBody(token);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("accept", "application/json");
         headers.put("content-length", Integer.toString(body.length()));

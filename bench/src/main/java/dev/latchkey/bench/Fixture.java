@@ -142,7 +142,7 @@ public final class Fixture {
 
     /** The JSON body of POST /v1/validate asking whether the token may deploy to the bench deployment. */
     public static String validateBody(String token) {
-        return "{\"token\":\"" + token + "\",\"workspaceId\":\"" + WORKSPACE + "\",\"deploymentId\":\"" + DEPLOYMENT
+        return "{\"token\":\"" + token + "\",\"organizationId\":\"" + ORGANIZATION + "\",\"workspaceId\":\"" + WORKSPACE + "\",\"deploymentId\":\"" + DEPLOYMENT
                 + "\",\"permission\":\"" + PERMISSION + "\"}";
     }
 

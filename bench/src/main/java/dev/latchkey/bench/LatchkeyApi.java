@@ -39,7 +39,7 @@ final class LatchkeyApi {
     HttpCall.Reply validate(String value, String workspaceId) {
         String body = workspaceId == null
                 ? "{\"token\":" + quote(value) + "}"
-                : "{\"token\":" + quote(value) + ",\"workspaceId\":" + quote(workspaceId) + "}";
+                : "{\"token\":" + quote(value) + ",\"organizationId\":" + quote(organizationId) + ",\"workspaceId\":" + quote(workspaceId) + "}";
         return HttpCall.send(url("/v1/validate"), "POST", null, body, Map.of());
     }
 

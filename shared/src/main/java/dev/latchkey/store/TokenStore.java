@@ -39,6 +39,18 @@ public interface TokenStore {
     /** Strongly consistent read of one hash item: the whole of validate's I/O. */
     Optional<TokenHash> findHash(String hashKey);
 
+    /**
+     * The hash item and, in the same strongly consistent BatchGetItem, the workspace the named deployment is registered
+     * in: validate's one round trip when the question names a deployment, so that the answer depends on where the
+     * deployment really is, never on a workspace the caller names. (The deployment item belongs to the entity
+     * registry's layout; it is read here only because the two must come back from one request.)
+     */
+    HashAndPlacement findHashAndPlacement(String hashKey, String organizationId, String deploymentId);
+
+    /** {@code deploymentWorkspaceId} is empty when the deployment is not registered in that organization. */
+    record HashAndPlacement(Optional<TokenHash> hash, Optional<String> deploymentWorkspaceId) {
+    }
+
     /** Name and description only. */
     void updateDetails(ApiToken before, ApiToken after);
 

@@ -80,6 +80,17 @@ public class OrganizationPolicies {
         checkGrace(registry.policy(organizationId), field, grace);
     }
 
+    /**
+     * The grace a rotation that nobody asked for in this request (Secrets Manager's steps, the schedule) gets: the
+     * token's own grace, cut to what the organization's policy and the stack allow today. A policy tightened after
+     * the token was made applies to its next rotation.
+     */
+    long cappedGrace(String organizationId, long grace) {
+        Long policyMax = registry.policy(organizationId).maxGracePeriodSeconds();
+        long capped = Math.min(Math.max(grace, 0), config.getMaxGracePeriodSeconds());
+        return policyMax == null ? capped : Math.min(capped, policyMax);
+    }
+
     private static void checkGrace(OrganizationPolicy policy, String field, Long grace) {
         if (grace != null && policy.maxGracePeriodSeconds() != null && grace > policy.maxGracePeriodSeconds()) {
             throw LatchkeyException.invalid(field, "ABOVE_POLICY",

@@ -33,8 +33,10 @@ public class RotationSweep {
     private final TokenRotation rotation;
     private final Clock clock;
     private final Auditor auditor;
+    private final OrganizationPolicies policies;
 
-    public RotationSweep(TokenStore store, TokenRotation rotation, Clock clock, Auditor auditor) {
+    public RotationSweep(TokenStore store, TokenRotation rotation, Clock clock, Auditor auditor, OrganizationPolicies policies) {
+        this.policies = policies;
         this.store = store;
         this.rotation = rotation;
         this.clock = clock;
@@ -55,7 +57,7 @@ public class RotationSweep {
                     skipped++;
                     continue;
                 }
-                rotation.rotate(token.get(), token.get().rotation().gracePeriodSeconds(), SCHEDULE);
+                rotation.rotate(token.get(), policies.cappedGrace(ref.organizationId(), token.get().rotation().gracePeriodSeconds()), SCHEDULE);
                 auditor.system(ref.organizationId(), AuditEvent.Action.ROTATE, ref.tokenId(), SCHEDULE, "scheduled rotation");
                 rotated++;
             } catch (TokenRotation.CopyBehind e) {

@@ -11,6 +11,9 @@ import dev.latchkey.store.SecretDocument;
 import dev.latchkey.store.TokenStore;
 import jakarta.inject.Singleton;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.List;
 
 /**
@@ -24,10 +27,17 @@ import java.util.List;
  *   <li>finishSecret: AWSCURRENT moves to it; the previous version becomes AWSPREVIOUS.</li>
  * </ul>
  * A rotation abandoned after createSecret changes nothing in the table: the current value keeps working.
+ * <p>
+ * The event names a secret, and anyone who may tag a secret and start its rotation chooses that secret. Its
+ * {@code latchkey:*} tags only say which token it claims to be a copy of; a step acts only when that token's recorded
+ * copy is this very secret (same ARN, and an ARN carries a random suffix, so a deleted and re-created name does not
+ * match either). Anything else is refused before a value is minted, logged and, where the claimed token exists,
+ * audited in its organization.
  */
 @Singleton
 public class SecretsManagerRotation {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SecretsManagerRotation.class);
     static final Actor SECRETS_MANAGER = new Actor("secrets-manager-rotation", "Secrets Manager rotation");
     private static final String PENDING = "AWSPENDING";
     private static final String CURRENT = "AWSCURRENT";
@@ -40,9 +50,12 @@ public class SecretsManagerRotation {
     private final LatchkeyConfiguration config;
     private final Auditor auditor;
     private final java.time.Clock clock;
+    private final OrganizationPolicies policies;
 
     public SecretsManagerRotation(SecretCopies copies, TokenStore store, TokenRotation rotation, ValidateToken validate,
-                                  TokenMinter minter, LatchkeyConfiguration config, Auditor auditor, java.time.Clock clock) {
+                                  TokenMinter minter, LatchkeyConfiguration config, Auditor auditor, java.time.Clock clock,
+                                  OrganizationPolicies policies) {
+        this.policies = policies;
         this.auditor = auditor;
         this.clock = clock;
         this.copies = copies;
@@ -83,7 +96,8 @@ public class SecretsManagerRotation {
 
     private void setSecret(SecretCopies.SecretState secret, ApiToken token, String versionId) {
         SecretDocument pending = pending(secret, versionId);
-        long grace = token.rotation() != null ? token.rotation().gracePeriodSeconds() : config.getSecretsManagerRotationGraceSeconds();
+        long asked = token.rotation() != null ? token.rotation().gracePeriodSeconds() : config.getSecretsManagerRotationGraceSeconds();
+        long grace = policies.cappedGrace(token.organizationId(), asked);
         ApiToken after = rotation.activate(token, pending.token(), grace, SECRETS_MANAGER);
         if (after != token) {
             auditor.system(token.organizationId(), AuditEvent.Action.ROTATE, token.id(), SECRETS_MANAGER, "Secrets Manager rotation (setSecret)");
@@ -111,7 +125,15 @@ public class SecretsManagerRotation {
         if (tokenId == null || organizationId == null) {
             throw LatchkeyException.invalid("SecretId", "NOT_LATCHKEY", "Secret " + secret.name() + " is not a Latchkey token copy");
         }
-        return store.find(organizationId, tokenId).orElseThrow(() ->
+        ApiToken token = store.find(organizationId, tokenId).orElseThrow(() ->
                 LatchkeyException.notFound("The token behind " + secret.name() + " no longer exists"));
+        if (token.secretCopy() == null || !secret.arn().equals(token.secretCopy().secretArn())) {
+            String why = "Secret " + secret.arn() + " claims token " + tokenId + " by its tags, but is not that token's "
+                    + "Secrets Manager copy; no value was minted";
+            LOG.warn("Refused a Secrets Manager rotation: {}", why);
+            auditor.recorded(organizationId, AuditEvent.Action.ROTATE, AuditEvent.Outcome.DENIED, tokenId, SECRETS_MANAGER, null, why);
+            throw LatchkeyException.forbidden(why);
+        }
+        return token;
     }
 }

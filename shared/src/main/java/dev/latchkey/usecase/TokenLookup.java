@@ -1,6 +1,7 @@
 package dev.latchkey.usecase;
 
 import dev.latchkey.config.LatchkeyConfiguration;
+import dev.latchkey.domain.Scope;
 import dev.latchkey.domain.TokenHash;
 import dev.latchkey.store.TokenStore;
 import dev.latchkey.token.ParsedToken;
@@ -24,8 +25,16 @@ public class TokenLookup {
     /** The outcome of looking a value up, before any question about scope or permissions. */
     public enum Status { MALFORMED, NOT_FOUND, REVOKED, EXPIRED, NOT_YET_VALID, LIVE }
 
-    /** {@code hash} is present whenever the value is genuine (found and matching), whatever its status. */
-    public record Result(Status status, TokenHash hash, Instant at) {
+    /**
+     * {@code hash} is present whenever the value is genuine (found and matching), whatever its status.
+     * {@code deploymentWorkspaceId} is set only by {@link #lookup(String, String, String)} when it read the deployment's
+     * registration: empty then means the deployment is not registered in that organization.
+     */
+    public record Result(Status status, TokenHash hash, Instant at, Optional<String> deploymentWorkspaceId) {
+        Result(Status status, TokenHash hash, Instant at) {
+            this(status, hash, at, null);
+        }
+
         public boolean live() {
             return status == Status.LIVE;
         }
@@ -46,16 +55,34 @@ public class TokenLookup {
     }
 
     public Result lookup(String presented) {
+        return lookup(presented, null, null);
+    }
+
+    /**
+     * Also reads, in the same round trip, which workspace {@code deploymentId} is registered in, when the answer can
+     * depend on it: a deployment is named and the value is not a deployment token (whose hash item carries its own
+     * deployment's workspace, and which reaches no other deployment).
+     */
+    public Result lookup(String presented, String organizationId, String deploymentId) {
         Optional<ParsedToken> parsed = values.parse(presented);
         if (parsed.isEmpty()) {
             return new Result(Status.MALFORMED, null, null);
         }
+        boolean placementNeeded = organizationId != null && deploymentId != null && parsed.get().scope() != Scope.DEPLOYMENT;
+        Optional<String> placement = null;
         for (Pepper pepper : peppers.all()) {
             String hashKey = TokenHasher.hashKey(pepper, parsed.get());
-            Optional<TokenHash> found = store.findHash(hashKey);
+            Optional<TokenHash> found;
+            if (placementNeeded && placement == null) {
+                TokenStore.HashAndPlacement both = store.findHashAndPlacement(hashKey, organizationId, deploymentId);
+                found = both.hash();
+                placement = both.deploymentWorkspaceId();
+            } else {
+                found = store.findHash(hashKey);
+            }
             if (found.isPresent() && TokenHasher.sameHash(hashKey, found.get().hashKey())) {
                 Instant now = clock.instant();
-                Result result = new Result(statusAt(found.get(), now), found.get(), now);
+                Result result = new Result(statusAt(found.get(), now), found.get(), now, placement);
                 if (result.live()) {
                     recordUse(found.get(), now);
                 }

@@ -10,16 +10,19 @@ import dev.latchkey.error.LatchkeyException;
 import jakarta.inject.Singleton;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * "Is this value a live token, and may it do P on this resource?" The resource path is taken as the calling service
- * names it (as an authorizer takes a route): workspace roles reach a deployment only when the request names the
- * deployment's workspace too, since checking the registry would cost a second read on the hot path.
+ * "Is this value a live token, and may it do P on this resource?" Ids are unique only within an organization, so any
+ * question about a resource or a permission must name the organization. When a deployment is named, the workspace it
+ * is checked in is the one it is registered in, read in the same round trip as the hash item (see
+ * {@link TokenLookup#lookup(String, String, String)}); a workspace the caller names must agree with it, and is never
+ * taken on trust. See docs/design.md, "Validate".
  */
 @Singleton
 public class ValidateToken {
 
-    /** The codes of DESIGN.md §3. */
+    /** The answers of {@code POST /v1/validate} (docs/design.md, "Validate"). */
     public enum Code { VALID, MALFORMED, NOT_FOUND, EXPIRED, REVOKED, NOT_YET_VALID, SCOPE_MISMATCH, INSUFFICIENT_PERMISSIONS }
 
     /** {@code token} is the metadata of a genuine value (never the value), null otherwise. */
@@ -44,7 +47,7 @@ public class ValidateToken {
                 LatchkeyException.invalid("permission", "UNKNOWN_PERMISSION", "Unknown permission '" + permission + "'"));
         requireCompletePath(resource, asked);
 
-        TokenLookup.Result found = lookup.lookup(presented);
+        TokenLookup.Result found = lookup.lookup(presented, resource.organizationId(), resource.deploymentId());
         TokenHash hash = found.hash();
         return switch (found.status()) {
             case MALFORMED -> new Outcome(Code.MALFORMED, null);
@@ -52,8 +55,36 @@ public class ValidateToken {
             case REVOKED -> new Outcome(Code.REVOKED, hash);
             case EXPIRED -> new Outcome(Code.EXPIRED, hash);
             case NOT_YET_VALID -> new Outcome(Code.NOT_YET_VALID, hash);
-            case LIVE -> decide(hash, withTokenContext(hash, resource), asked);
+            case LIVE -> placed(hash, resource, found.deploymentWorkspaceId())
+                    .map(at -> decide(hash, at, asked))
+                    .orElseGet(() -> new Outcome(Code.SCOPE_MISMATCH, hash));
         };
+    }
+
+    /**
+     * The path with the named deployment's real workspace filled in, or empty when the deployment is not where the
+     * question says (another workspace, not registered, or not this deployment token's own).
+     */
+    private static Optional<ResourcePath> placed(TokenHash hash, ResourcePath at, Optional<String> registeredWorkspace) {
+        if (at.deploymentId() == null) {
+            return Optional.of(at);
+        }
+        String workspace;
+        if (hash.scope() == Scope.DEPLOYMENT) {
+            if (!at.deploymentId().equals(hash.entityId())) {
+                return Optional.empty();
+            }
+            workspace = hash.workspaceId();
+        } else if (registeredWorkspace == null || registeredWorkspace.isEmpty()) {
+            // Not read (cannot happen for a genuine value of this scope: fail closed) or not registered.
+            return Optional.empty();
+        } else {
+            workspace = registeredWorkspace.get();
+        }
+        if (at.workspaceId() != null && !at.workspaceId().equals(workspace)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ResourcePath(at.organizationId(), workspace, at.deploymentId(), at.dagId(), at.dagTags()));
     }
 
     private static Outcome decide(TokenHash hash, ResourcePath at, Permission asked) {
@@ -64,14 +95,6 @@ public class ValidateToken {
             return new Outcome(Code.INSUFFICIENT_PERMISSIONS, hash);
         }
         return new Outcome(Code.VALID, hash);
-    }
-
-    /** A deployment token's own workspace is known: fill it in so workspace-level checks see it. */
-    private static ResourcePath withTokenContext(TokenHash hash, ResourcePath at) {
-        if (hash.scope() == Scope.DEPLOYMENT && at.workspaceId() == null && hash.entityId().equals(at.deploymentId())) {
-            return new ResourcePath(at.organizationId(), hash.workspaceId(), at.deploymentId(), at.dagId());
-        }
-        return at;
     }
 
     private static boolean inScope(TokenHash hash, ResourcePath at, Permission asked) {
@@ -90,6 +113,12 @@ public class ValidateToken {
     }
 
     private static void requireCompletePath(ResourcePath at, Permission asked) {
+        boolean namesSomething = at.workspaceId() != null || at.deploymentId() != null || at.dagId() != null
+                || !at.dagTags().isEmpty() || asked != null;
+        if (namesSomething && at.organizationId() == null) {
+            throw LatchkeyException.invalid("organizationId", "REQUIRED", "organizationId is required with workspaceId, "
+                    + "deploymentId, dagId, dagTags or permission: ids are unique only within an organization");
+        }
         if (at.dagId() != null && at.deploymentId() == null) {
             throw LatchkeyException.invalid("deploymentId", "REQUIRED", "dagId needs the deploymentId the dag runs in");
         }

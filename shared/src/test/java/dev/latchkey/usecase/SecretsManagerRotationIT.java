@@ -14,11 +14,13 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Secrets Manager rotation-function contract, step by step, each step run twice as Secrets Manager retries. */
 class SecretsManagerRotationIT {
@@ -130,5 +132,67 @@ class SecretsManagerRotationIT {
         String foreign = sm.createSecret(r -> r.name("not-latchkey-" + System.nanoTime()).secretString("x")).arn();
         assertEquals(LatchkeyException.Kind.INVALID_INPUT, assertThrows(LatchkeyException.class, () -> step("createSecret", foreign, version)).kind());
         assertEquals(ValidateToken.Code.VALID, code(t.value()));
+    }
+
+    /** A secret anyone could make, tagged to claim {@code target}. */
+    static String taggedClaiming(IssuedToken target) {
+        return sm.createSecret(r -> r.name("attacker/loot-" + System.nanoTime()).secretString("{}").tags(
+                t -> t.key("latchkey:tokenId").value(target.token().id()),
+                t -> t.key("latchkey:organizationId").value(target.token().organizationId()))).arn();
+    }
+
+    static void assertRefusedWithoutMinting(String arn, IssuedToken claimed) {
+        String version = UUID.randomUUID().toString();
+        for (String s : new String[]{"createSecret", "setSecret", "testSecret", "finishSecret"}) {
+            LatchkeyException e = assertThrows(LatchkeyException.class, () -> step(s, arn, version), s);
+            assertEquals(LatchkeyException.Kind.FORBIDDEN, e.kind(), s);
+            assertTrue(e.getMessage().contains("is not that token's Secrets Manager copy"), e.getMessage());
+        }
+        var versions = sm.listSecretVersionIds(r -> r.secretId(arn)).versions();
+        assertEquals(1, versions.size(), "no pending value was written into the foreign secret");
+        assertEquals(Map.of(), SecretDocument.parse(sm.getSecretValue(r -> r.secretId(arn)).secretString())
+                .map(d -> Map.of("token", d.token())).orElse(Map.of()), "the foreign secret holds no token value");
+        ApiToken after = b.bean(TokenStore.class).find("acme", claimed.token().id()).orElseThrow();
+        assertEquals(claimed.token().version(), after.version(), "the claimed token is unchanged");
+        assertEquals(ValidateToken.Code.VALID, code(claimed.value()));
+    }
+
+    @Test
+    void aForeignSecretTaggedWithATokenWithoutACopyIsRefused() {
+        IssuedToken victim = owner;
+        assertRefusedWithoutMinting(taggedClaiming(victim), victim);
+
+        var events = b.bean(AuditQueries.class).page(b.caller(owner), "acme", null, null, null, 100).events();
+        assertTrue(events.stream().anyMatch(e -> victim.token().id().equals(e.tokenId())
+                        && e.outcome() == dev.latchkey.domain.AuditEvent.Outcome.DENIED
+                        && e.action() == dev.latchkey.domain.AuditEvent.Action.ROTATE),
+                "the refused attempt is in the organization's audit log: " + events);
+    }
+
+    @Test
+    void aForeignSecretTaggedWithATokenThatHasAnotherCopyIsRefused() {
+        IssuedToken victim = withCopy(null);
+        assertRefusedWithoutMinting(taggedClaiming(victim), victim);
+        assertEquals(victim.value(), value(victim.token().secretCopy().secretArn(), "AWSCURRENT"), "the real copy is untouched");
+    }
+
+    @Test
+    void secretsManagerRotationKeepsToTheOrganizationsGraceCap() {
+        b.bean(OrganizationPolicies.class).put(b.caller(owner), "acme", new PolicyRequest(null, false, 3600L, true));
+        IssuedToken t = withCopy(new RotationRequest(30, 3000L));
+        b.bean(OrganizationPolicies.class).put(b.caller(owner), "acme", new PolicyRequest(null, false, 60L, true));
+        try {
+            String arn = t.token().secretCopy().secretArn();
+            String version = UUID.randomUUID().toString();
+            step("createSecret", arn, version);
+            step("setSecret", arn, version);
+            b.clock().advance(Duration.ofSeconds(59));
+            assertEquals(ValidateToken.Code.VALID, code(t.value()), "inside the policy's 60 s");
+            b.clock().advance(Duration.ofSeconds(1));
+            assertEquals(ValidateToken.Code.REVOKED, code(t.value()),
+                    "the token asked for 3000 s, the policy now allows 60 s: the old value dies at 60 s");
+        } finally {
+            b.bean(OrganizationPolicies.class).put(b.caller(owner), "acme", new PolicyRequest(null, false, null, true));
+        }
     }
 }

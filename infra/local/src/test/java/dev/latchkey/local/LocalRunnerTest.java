@@ -64,7 +64,7 @@ class LocalRunnerTest {
         String id = field(created.body(), "id");
         String value = field(created.body(), "token");
 
-        HttpResponse<String> valid = call("POST", "/v1/validate", "{\"token\":\"" + value + "\",\"workspaceId\":\"ws-analytics\"}");
+        HttpResponse<String> valid = call("POST", "/v1/validate", "{\"token\":\"" + value + "\",\"organizationId\":\"demo-org\",\"workspaceId\":\"ws-analytics\"}");
         assertEquals("VALID", field(valid.body(), "code"));
 
         HttpResponse<String> rotated = call("POST", "/v1/organizations/demo-org/tokens/" + id + "/rotate", "{}");

@@ -10,6 +10,8 @@ import dev.latchkey.store.TokenStore;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -39,6 +41,7 @@ public final class DynamoDbTokenStore implements TokenStore {
     /** Dead values stay readable this long so that validate can say REVOKED rather than NOT_FOUND. */
     static final Duration TOMBSTONE_RETENTION = Duration.ofDays(30);
 
+    private static final int BATCH_ATTEMPTS = 3;
     private static final String CONFLICT_MESSAGE = "The token was changed by another request at the same time; read it again and retry";
 
     private final DynamoDbClient dynamo;
@@ -111,6 +114,36 @@ public final class DynamoDbTokenStore implements TokenStore {
     @Override
     public Optional<TokenHash> findHash(String hashKey) {
         return get("read token hash", TableKeys.hash(hashKey)).map(ItemMapper::hash);
+    }
+
+    @Override
+    public HashAndPlacement findHashAndPlacement(String hashKey, String organizationId, String deploymentId) {
+        Map<String, AttributeValue> hashKeyItem = TableKeys.hash(hashKey);
+        Map<String, AttributeValue> deploymentKey = TableKeys.deployment(organizationId, deploymentId);
+        List<Map<String, AttributeValue>> wanted = new ArrayList<>(List.of(hashKeyItem, deploymentKey));
+        Map<String, AttributeValue> hash = null;
+        Map<String, AttributeValue> deployment = null;
+        // BatchGetItem may hand keys back unprocessed when throttled; a few immediate retries, then a 503.
+        for (int attempt = 0; !wanted.isEmpty(); attempt++) {
+            if (attempt == BATCH_ATTEMPTS) {
+                throw new LatchkeyException(LatchkeyException.Kind.BACKEND_UNAVAILABLE,
+                        "The token table left part of a read unprocessed; retry", List.of(), null);
+            }
+            List<Map<String, AttributeValue>> keys = List.copyOf(wanted);
+            BatchGetItemResponse response = BackendErrors.call("read token hash and deployment", () -> dynamo.batchGetItem(r -> r
+                    .requestItems(Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build()))));
+            for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                if (item.get(TableKeys.PK).equals(hashKeyItem.get(TableKeys.PK))) {
+                    hash = item;
+                } else {
+                    deployment = item;
+                }
+            }
+            KeysAndAttributes left = response.unprocessedKeys().get(table);
+            wanted = left == null || !left.hasKeys() ? List.of() : new ArrayList<>(left.keys());
+        }
+        return new HashAndPlacement(Optional.ofNullable(hash).map(ItemMapper::hash),
+                Optional.ofNullable(deployment).map(item -> Attributes.string(item, "workspaceId")));
     }
 
     @Override

@@ -29,6 +29,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The rotate function's two event handlers, built as Lambda builds them and fed the JSON EventBridge and Secrets
@@ -99,5 +100,27 @@ class RotationEventHandlersTest {
                 .orElseThrow().token();
         assertNotEquals(t.value(), current);
         assertEquals(ValidateToken.Code.VALID, code(current));
+    }
+
+    /**
+     * The takeover this guards against: a secret made by anyone, tagged with the bootstrap owner token's id (a token
+     * with no copy), and the rotation handler run on it. No step may put a value of that token into the secret.
+     */
+    @Test
+    void aForeignSecretTaggedWithTheOwnerTokenGetsNoValue() throws IOException {
+        String arn = sm.createSecret(r -> r.name("attacker/loot-" + System.nanoTime()).secretString("{}").tags(
+                t -> t.key("latchkey:tokenId").value(owner.token().id()),
+                t -> t.key("latchkey:organizationId").value("acme"))).arn();
+        String version = UUID.randomUUID().toString();
+        try (SecretsManagerRotationHandler handler = new SecretsManagerRotationHandler()) {
+            for (String step : new String[]{"createSecret", "setSecret", "testSecret", "finishSecret"}) {
+                Map<String, Object> event = event("secretsmanager-rotation.json", Map.of("STEP", step, "SECRET_ARN", arn, "VERSION", version));
+                RuntimeException refused = assertThrows(RuntimeException.class, () -> handler.handleRequest(event, new MockLambdaContext()), step);
+                assertEquals(true, String.valueOf(refused.getMessage()).contains("not that token's Secrets Manager copy"), refused.getMessage());
+            }
+        }
+        assertEquals(1, sm.listSecretVersionIds(r -> r.secretId(arn)).versions().size(), "no AWSPENDING was written");
+        assertEquals("{}", sm.getSecretValue(r -> r.secretId(arn)).secretString());
+        assertEquals(ValidateToken.Code.VALID, code(owner.value()), "the owner token is untouched");
     }
 }

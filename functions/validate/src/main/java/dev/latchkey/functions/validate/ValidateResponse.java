@@ -9,7 +9,11 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
 
-/** {@code {valid, code, token?}}: {@code token} describes a genuine value (never the value itself). */
+/**
+ * {@code {valid, code, token?}}: {@code token} describes a genuine value (never the value itself). Anyone may call
+ * validate, so a value that does not answer VALID (revoked, expired, out of scope...) gets only its token's id: a
+ * leaked dead value must not tell its finder the token's name, roles or entities.
+ */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ValidateResponse(boolean valid, String code, TokenInfo token) {
@@ -23,6 +27,10 @@ public record ValidateResponse(boolean valid, String code, TokenInfo token) {
 
     static ValidateResponse of(ValidateToken.Outcome outcome) {
         TokenHash h = outcome.token();
+        if (h != null && !outcome.valid()) {
+            return new ValidateResponse(false, outcome.code().name(),
+                    new TokenInfo(h.tokenId(), null, null, null, null, null, null, null, null, null, null));
+        }
         TokenInfo info = h == null ? null : new TokenInfo(h.tokenId(), h.name(), h.organizationId(), h.scope().name(),
                 h.scope().name(), h.kind().name(), h.entityId(), h.workspaceId(), h.roles().stream().map(RoleView::of).toList(),
                 h.startAt(), h.endAt());

@@ -69,7 +69,7 @@ class ValidateHandlerTest {
         IssuedToken tagged = b.token(owner, "tags", dev.latchkey.domain.Scope.WORKSPACE, "ws", "WORKSPACE_ACCESSOR");
         b.roles(owner, tagged, java.util.List.of(new dev.latchkey.usecase.RoleInput("WORKSPACE", "ws", "WORKSPACE_ACCESSOR", null),
                 new dev.latchkey.usecase.RoleInput("DAG_TAG", "finance", "DAG_AUTHOR", "dep")));
-        String ask = "{\"token\":\"" + tagged.value() + "\",\"workspaceId\":\"ws\",\"deploymentId\":\"dep\",\"dagId\":\"etl\","
+        String ask = "{\"token\":\"" + tagged.value() + "\",\"organizationId\":\"tags\",\"workspaceId\":\"ws\",\"deploymentId\":\"dep\",\"dagId\":\"etl\","
                 + "\"permission\":\"dag.trigger\",\"dagTags\":";
         assertEquals("VALID", lambda.invoke(HttpEvent.request("POST", "/v1/validate").json(ask + "[\"finance\",\"daily\"]}")).json().get("code").asText());
         assertEquals("INSUFFICIENT_PERMISSIONS", lambda.invoke(HttpEvent.request("POST", "/v1/validate").json(ask + "[\"daily\"]}")).json().get("code").asText());
@@ -81,7 +81,7 @@ class ValidateHandlerTest {
     @Test
     void permissionAboveTheRoleIsInsufficient() {
         LambdaResponse response = lambda.invoke(HttpEvent.request("POST", "/v1/validate").json(
-                "{\"token\":\"" + author.value() + "\",\"workspaceId\":\"ws-data\",\"permission\":\"workspace.tokens.manage\"}"));
+                "{\"token\":\"" + author.value() + "\",\"organizationId\":\"acme\",\"workspaceId\":\"ws-data\",\"permission\":\"workspace.tokens.manage\"}"));
         assertEquals(200, response.status());
         assertEquals("INSUFFICIENT_PERMISSIONS", response.json().get("code").asText());
         assertFalse(response.json().get("valid").asBoolean());
@@ -163,5 +163,93 @@ class ValidateHandlerTest {
                 .json("{\"token\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}"));
         assertEquals(413, response.status());
         response.errorBody();
+    }
+
+    static JsonNode ask(String json) {
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", "/v1/validate").json(json));
+        assertEquals(200, response.status(), response.body());
+        return response.json();
+    }
+
+    static String code(IssuedToken token, String resource) {
+        return ask("{\"token\":\"" + token.value() + "\"," + resource + "}").get("code").asText();
+    }
+
+    /** The answer depends on where a deployment is registered, never on a workspace the caller names. */
+    @Test
+    void aWorkspaceRoleDoesNotReachADeploymentOfAnotherWorkspace() {
+        Backend b = lambda.backend();
+        IssuedToken owner = b.owner("split");
+        b.workspace("split", "ws-a");
+        b.workspace("split", "ws-b");
+        b.deployment("split", "dep-a", "ws-a");
+        b.deployment("split", "dep-b", "ws-b");
+        IssuedToken authorA = b.token(owner, "split", Scope.WORKSPACE, "ws-a", "WORKSPACE_AUTHOR");
+        String deploy = "\"organizationId\":\"split\",\"permission\":\"deployment.deploy\",";
+
+        assertEquals("SCOPE_MISMATCH", code(authorA, deploy + "\"workspaceId\":\"ws-a\",\"deploymentId\":\"dep-b\""),
+                "the caller says dep-b is in ws-a; the registry says ws-b");
+        assertEquals("SCOPE_MISMATCH", code(authorA, deploy + "\"deploymentId\":\"dep-b\""));
+        assertEquals("SCOPE_MISMATCH", code(authorA, deploy + "\"deploymentId\":\"dep-unregistered\""));
+        assertEquals("VALID", code(authorA, deploy + "\"deploymentId\":\"dep-a\""),
+                "the deployment's own workspace is found without the caller naming it");
+        assertEquals("VALID", code(authorA, deploy + "\"workspaceId\":\"ws-a\",\"deploymentId\":\"dep-a\""));
+
+        // An organization-scope token holding a workspace role: the same rule.
+        IssuedToken orgWithWsRole = b.token(owner, "split", Scope.ORGANIZATION, "split", "ORGANIZATION_MEMBER");
+        b.roles(owner, orgWithWsRole, java.util.List.of(new dev.latchkey.usecase.RoleInput("ORGANIZATION", "split", "ORGANIZATION_MEMBER", null),
+                new dev.latchkey.usecase.RoleInput("WORKSPACE", "ws-a", "WORKSPACE_AUTHOR", null)));
+        assertEquals("SCOPE_MISMATCH", code(orgWithWsRole, deploy + "\"workspaceId\":\"ws-a\",\"deploymentId\":\"dep-b\""));
+        assertEquals("INSUFFICIENT_PERMISSIONS", code(orgWithWsRole, deploy + "\"deploymentId\":\"dep-b\""),
+                "checked in dep-b's real workspace ws-b, where the token holds nothing");
+        assertEquals("VALID", code(orgWithWsRole, deploy + "\"deploymentId\":\"dep-a\""));
+    }
+
+    /** Ids are unique only within an organization: a question about anything must name it. */
+    @Test
+    void aQuestionAboutAResourceOrPermissionMustNameTheOrganization() {
+        Backend b = lambda.backend();
+        IssuedToken globex = b.owner("globex");
+        b.workspace("globex", "ws-g");
+        b.deployment("globex", "dep-b", "ws-g");
+        IssuedToken admin = b.token(globex, "globex", Scope.DEPLOYMENT, "dep-b", "DEPLOYMENT_ADMIN");
+        for (String resource : new String[]{"\"deploymentId\":\"dep-b\",\"permission\":\"deployment.deploy\"",
+                "\"deploymentId\":\"dep-b\"", "\"workspaceId\":\"ws-g\"", "\"permission\":\"deployment.deploy\"",
+                "\"dagTags\":[\"t\"]"}) {
+            LambdaResponse response = lambda.invoke(HttpEvent.request("POST", "/v1/validate")
+                    .json("{\"token\":\"" + admin.value() + "\"," + resource + "}"));
+            assertEquals(400, response.status(), resource + " -> " + response.body());
+            assertTrue(response.body().contains("organizationId"), response.body());
+        }
+        assertEquals("SCOPE_MISMATCH", code(admin, "\"organizationId\":\"acme\",\"deploymentId\":\"dep-b\",\"permission\":\"deployment.deploy\""));
+        assertEquals("VALID", code(admin, "\"organizationId\":\"globex\",\"deploymentId\":\"dep-b\",\"permission\":\"deployment.deploy\""));
+        assertEquals("VALID", ask("{\"token\":\"" + admin.value() + "\"}").get("code").asText(), "validity alone needs no organization");
+    }
+
+    /** Anyone may call validate: a value that is not VALID tells its finder the token's id and nothing more. */
+    @Test
+    void aRevokedOrOutOfScopeValueGetsOnlyItsTokenId() {
+        Backend b = lambda.backend();
+        IssuedToken owner = b.owner("quiet");
+        IssuedToken doomed = b.token(owner, "quiet", Scope.ORGANIZATION, "quiet", "ORGANIZATION_MEMBER");
+        JsonNode valid = ask("{\"token\":\"" + doomed.value() + "\"}");
+        assertEquals("VALID", valid.get("code").asText());
+        assertTrue(valid.get("token").has("name") && valid.get("token").has("roles"), "a VALID answer describes the token");
+
+        JsonNode mismatch = ask("{\"token\":\"" + doomed.value() + "\",\"organizationId\":\"elsewhere\"}");
+        assertEquals("SCOPE_MISMATCH", mismatch.get("code").asText());
+        assertEquals(java.util.List.of("id"), iterableNames(mismatch.get("token")));
+
+        b.bean(dev.latchkey.usecase.RevokeToken.class).revoke(b.caller(owner), "quiet", doomed.token().id());
+        JsonNode revoked = ask("{\"token\":\"" + doomed.value() + "\"}");
+        assertEquals("REVOKED", revoked.get("code").asText());
+        assertEquals(java.util.List.of("id"), iterableNames(revoked.get("token")));
+        assertEquals(doomed.token().id(), revoked.get("token").get("id").asText());
+    }
+
+    static java.util.List<String> iterableNames(JsonNode node) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

@@ -20,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -32,11 +34,17 @@ import java.util.stream.Collectors;
  * cannot answer, a backend failure and any unexpected error all answer {@code isAuthorized: false} (API Gateway's
  * 403). The value is never put in the answer or in a log line; log lines carry API Gateway's request id, and the
  * token id when the value is genuine.
+ *
+ * <p>Ids are unique only within an organization, so every decision names one: the route's {@code {organizationId}}
+ * path parameter, or else {@value #ORGANIZATION_PROPERTY} (a stack that fronts one organization's API). A route with
+ * neither is denied, with one warning per route key per container rather than one per request; a route whose
+ * {@code {organizationId}} differs from the configured one is denied too.
  */
 @Singleton
 public class HttpApiAuthorizer {
 
     public static final String PERMISSION_PROPERTY = "latchkey.authorizer.permission";
+    public static final String ORGANIZATION_PROPERTY = "latchkey.authorizer.organization-id";
 
     /** Route path parameters read, by the names Latchkey's own routes use. */
     static final List<String> PATH_PARAMETERS = List.of("organizationId", "workspaceId", "deploymentId", "dagId");
@@ -45,9 +53,14 @@ public class HttpApiAuthorizer {
 
     private final ValidateToken validateToken;
     private final String permission;
+    private final String organizationId;
+    private final Set<String> routesWarnedAbout = ConcurrentHashMap.newKeySet();
 
-    public HttpApiAuthorizer(ValidateToken validateToken, @Nullable @Property(name = PERMISSION_PROPERTY) String permission) {
+    public HttpApiAuthorizer(ValidateToken validateToken, @Nullable @Property(name = PERMISSION_PROPERTY) String permission,
+                             @Nullable @Property(name = ORGANIZATION_PROPERTY) String organizationId) {
         this.validateToken = validateToken;
+        this.organizationId = organizationId == null || organizationId.isBlank() ? null
+                : Inputs.entityId(ORGANIZATION_PROPERTY, organizationId.strip());
         this.permission = permission == null || permission.isBlank() ? null : permission.strip();
         if (this.permission != null && Permission.parse(this.permission).isEmpty()) {
             // Fail at init (with SnapStart: when the version is published) rather than refuse every request.
@@ -68,7 +81,19 @@ public class HttpApiAuthorizer {
             if (value == null) {
                 return deny("NO_BEARER_TOKEN", null, routeKey, requestId);
             }
-            ResourcePath at = resourcePath(map(event, "pathParameters"));
+            ResourcePath route = resourcePath(map(event, "pathParameters"));
+            if (route.organizationId() == null && organizationId == null) {
+                if (routesWarnedAbout.add(String.valueOf(routeKey))) {
+                    LOG.warn("authorizer: route {} has no {organizationId} path parameter and {} is not set: every request "
+                            + "on it is denied (logged once per route)", routeKey, ORGANIZATION_PROPERTY);
+                }
+                return denial();
+            }
+            if (route.organizationId() != null && organizationId != null && !route.organizationId().equals(organizationId)) {
+                return deny("OTHER_ORGANIZATION", null, routeKey, requestId);
+            }
+            ResourcePath at = route.organizationId() != null ? route : new ResourcePath(organizationId, route.workspaceId(),
+                    route.deploymentId(), route.dagId(), route.dagTags());
             ValidateToken.Outcome outcome = validateToken.validate(value, at, permission);
             TokenHash token = outcome.token();
             if (!outcome.valid()) {

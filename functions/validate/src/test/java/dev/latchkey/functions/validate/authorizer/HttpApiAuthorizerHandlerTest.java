@@ -391,4 +391,45 @@ class HttpApiAuthorizerHandlerTest {
         assertEquals("ORGANIZATION:acme:ORGANIZATION_MEMBER,WORKSPACE:ws-1:WORKSPACE_AUTHOR,DAG_TAG:team%3Aa%2Cb:DAG_VIEWER:dep-1",
                 HttpApiAuthorizer.roles(roles));
     }
+
+    // ------------------------------------------------------------------ isolation
+
+    @Test
+    void aWorkspaceRoleDoesNotReachADeploymentOfAnotherWorkspaceWhateverTheRouteSays() {
+        lambda.backend().workspace("acme", "ws-2");
+        lambda.backend().deployment("acme", "dep-2", "ws-2");
+        try (HttpApiAuthorizerHandler h = handlerWith(HttpApiAuthorizer.PERMISSION_PROPERTY, "deployment.deploy")) {
+            assertDenied(authorize(h, withPath(bearer(author, "acme"), Map.of("workspaceId", "ws-1", "deploymentId", "dep-2"))));
+            assertTrue(loggedReason().contains("SCOPE_MISMATCH"), loggedReason());
+            assertAllowed(authorize(h, withPath(bearer(author, "acme"), Map.of("deploymentId", "dep-1"))));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> withoutOrganization(Map<String, Object> event) {
+        ((Map<String, Object>) event.get("pathParameters")).remove("organizationId");
+        return event;
+    }
+
+    @Test
+    void aRouteWithoutAnOrganizationIsDeniedAndSaidOncePerRoute() {
+        try (HttpApiAuthorizerHandler h = handlerWith("latchkey.authorizer.unused", "x")) {
+            for (int i = 0; i < 3; i++) {
+                assertDenied(authorize(h, withoutOrganization(bearer(owner, "acme"))));
+                assertDenied(authorize(h, withPath(withoutOrganization(bearer(deployer, "acme")), Map.of("deploymentId", "dep-1"))));
+            }
+        }
+        long warnings = logs.list.stream().filter(e -> e.getFormattedMessage().contains("has no {organizationId} path parameter")).count();
+        assertEquals(1, warnings, "one warning per route key, not one per request: " + logs.list);
+    }
+
+    @Test
+    void aConfiguredOrganizationAnswersRoutesWithoutOneAndRefusesOthers() {
+        try (HttpApiAuthorizerHandler h = handlerWith(HttpApiAuthorizer.ORGANIZATION_PROPERTY, "acme")) {
+            assertAllowed(authorize(h, withPath(withoutOrganization(bearer(deployer, "acme")), Map.of("deploymentId", "dep-1"))));
+            assertAllowed(authorize(h, bearer(owner, "acme")));
+            assertDenied(authorize(h, bearer(owner, "globex")));
+            assertTrue(loggedReason().contains("OTHER_ORGANIZATION"), loggedReason());
+        }
+    }
 }
