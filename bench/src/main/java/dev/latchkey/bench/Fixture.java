@@ -75,6 +75,11 @@ public final class Fixture {
         public Map<String, AttributeValue> hashItemKey() {
             return Map.of("pk", AttributeValue.fromS("HASH#" + hashKey()), "sk", AttributeValue.fromS("HASH"));
         }
+
+        /** The DynamoDB key of the bench deployment's registry item, which validate reads along with the hash item. */
+        public Map<String, AttributeValue> deploymentItemKey() {
+            return Map.of("pk", AttributeValue.fromS("ORG#" + ORGANIZATION), "sk", AttributeValue.fromS("DEP#" + DEPLOYMENT));
+        }
     }
 
     private Fixture() {

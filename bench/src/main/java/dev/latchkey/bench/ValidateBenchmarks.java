@@ -22,6 +22,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 import java.io.ByteArrayInputStream;
@@ -34,6 +36,9 @@ import java.util.concurrent.TimeUnit;
  * Validate's cost against its floor, all on the same DynamoDB Local and the same live token:
  * <ul>
  *   <li>{@code a_getItemFloor}: one bare, consistent SDK {@code GetItem} of the token's hash item (the floor);</li>
+ *   <li>{@code a2_batchGetItemFloor}: one bare, consistent {@code BatchGetItem} of the hash item and the deployment's
+ *       registry item: what validate reads when the question names a deployment and the token is not a deployment
+ *       token (the bench question does: a workspace token asked about {@code deployment.deploy});</li>
  *   <li>{@code b_validateUseCase}: {@link ValidateToken} from {@code shared}, as wired by Micronaut;</li>
  *   <li>{@code c_lambdaHandler}: a payload-2.0 event through {@link APIGatewayV2HTTPEventFunction}, the handler
  *       {@code template.yaml} names, built with its no-argument constructor as Lambda builds it;</li>
@@ -59,6 +64,7 @@ public class ValidateBenchmarks {
 
     private DynamoDbClient floorClient;
     private GetItemRequest floorRequest;
+    private BatchGetItemRequest batchFloorRequest;
 
     private ApplicationContext useCaseContext;
     private ValidateToken validateToken;
@@ -84,13 +90,15 @@ public class ValidateBenchmarks {
 
         floorClient = Fixture.sdkClient();
         floorRequest = GetItemRequest.builder().tableName(seeded.table()).key(seeded.hashItemKey()).consistentRead(true).build();
+        batchFloorRequest = BatchGetItemRequest.builder().requestItems(Map.of(seeded.table(), KeysAndAttributes.builder()
+                .keys(seeded.hashItemKey(), seeded.deploymentItemKey()).consistentRead(true).build())).build();
 
         useCaseContext = ApplicationContext.builder()
                 .properties(Map.of("latchkey.table-name", seeded.table(), "latchkey.pepper", seeded.pepper(),
                         "latchkey.last-used-interval", Fixture.LAST_USED_INTERVAL))
                 .start();
         validateToken = useCaseContext.getBean(ValidateToken.class);
-        resource = new ResourcePath(null, Fixture.WORKSPACE, Fixture.DEPLOYMENT, null);
+        resource = new ResourcePath(Fixture.ORGANIZATION, Fixture.WORKSPACE, Fixture.DEPLOYMENT, null);
 
         handler = new APIGatewayV2HTTPEventFunction();
         String json = Fixture.validateEventJson(seeded.token());
@@ -109,6 +117,9 @@ public class ValidateBenchmarks {
         Map<String, AttributeValue> item = a_getItemFloor();
         if (!"LIVE".equals(item.get("status").s())) {
             throw new IllegalStateException("the floor read no live hash item: " + item);
+        }
+        if (a2_batchGetItemFloor().size() != 2) {
+            throw new IllegalStateException("the batch floor did not read both the hash and the deployment item");
         }
         ValidateToken.Outcome outcome = b_validateUseCase();
         if (outcome.code() != ValidateToken.Code.VALID) {
@@ -146,6 +157,11 @@ public class ValidateBenchmarks {
     @Benchmark
     public Map<String, AttributeValue> a_getItemFloor() {
         return floorClient.getItem(floorRequest).item();
+    }
+
+    @Benchmark
+    public java.util.List<Map<String, AttributeValue>> a2_batchGetItemFloor() {
+        return floorClient.batchGetItem(batchFloorRequest).responses().get(seeded.table());
     }
 
     @Benchmark

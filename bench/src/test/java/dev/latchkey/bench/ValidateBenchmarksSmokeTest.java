@@ -37,6 +37,7 @@ class ValidateBenchmarksSmokeTest {
     void floorReadsTheLiveHashItem() {
         for (int i = 0; i < TIMES; i++) {
             assertEquals("LIVE", bench.a_getItemFloor().get("status").s());
+            assertEquals(2, bench.a2_batchGetItemFloor().size());
         }
     }
 
