@@ -83,7 +83,7 @@ final class LatchkeyApi {
         return reply.status() == 200 && body.path("id").isTextual() && body.path("token").isTextual();
     }
 
-    /** DESIGN.md's error body {statusCode, message, requestId}, with statusCode the answer's own status. */
+    /** The error body of docs/design.md §8 {statusCode, message, requestId}, with statusCode the answer's own status. */
     static boolean isErrorBody(HttpCall.Reply reply) {
         JsonNode body = json(reply);
         return body.path("statusCode").asInt(-1) == reply.status()

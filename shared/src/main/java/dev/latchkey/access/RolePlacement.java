@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which role sets a token of a given scope may hold (DESIGN.md §2, placement): organization tokens anything in their
+ * Which role sets a token of a given scope may hold (docs/design.md §2, placement): organization tokens anything in their
  * organization; workspace tokens workspace, deployment and dag roles inside their workspace; deployment tokens
  * deployment and dag roles on their deployment. Exactly one entry sits on the token's own entity with the token's
  * scope as entity type. Workspaces of deployments come resolved from the registry.

@@ -6,7 +6,7 @@ import dev.latchkey.domain.RoleAssignment;
 import dev.latchkey.domain.Scope;
 
 /**
- * Who may manage which tokens and grant which roles (DESIGN.md §2). Every method takes the workspace the target
+ * Who may manage which tokens and grant which roles (docs/design.md §2). Every method takes the workspace the target
  * entity belongs to, already resolved from the entity registry, so the rules stay pure.
  */
 public final class TokenAccess {

@@ -3,7 +3,7 @@ package dev.latchkey.domain;
 import java.util.Optional;
 
 /**
- * The role catalogue of DESIGN.md §2. {@code rank} orders the roles of one entity type: a senior role includes its
+ * The role catalogue of docs/design.md §2. {@code rank} orders the roles of one entity type: a senior role includes its
  * juniors. The observe roles are accepted with member rights and nothing more.
  */
 public enum Role {

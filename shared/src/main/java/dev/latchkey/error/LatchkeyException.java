@@ -8,7 +8,7 @@ import java.util.List;
  */
 public class LatchkeyException extends RuntimeException {
 
-    /** What went wrong, in the terms of DESIGN.md §3. */
+    /** What went wrong, in the terms of docs/design.md §8. */
     public enum Kind {
         INVALID_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, PAYLOAD_TOO_LARGE, BACKEND_UNAVAILABLE, BACKEND_FAILED
     }

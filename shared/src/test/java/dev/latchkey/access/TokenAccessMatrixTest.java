@@ -12,7 +12,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * DESIGN.md §2, "who may manage tokens" and "no privilege escalation", as a table: a caller holding one role asks to
+ * docs/design.md §2, "who manages whom" and "no privilege escalation", as a table: a caller holding one role asks to
  * create a token of a scope with a role on an entity. Organization {@code o}; workspaces {@code w1}, {@code w2};
  * deployment {@code d1} in {@code w1}.
  */

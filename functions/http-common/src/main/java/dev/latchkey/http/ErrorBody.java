@@ -6,7 +6,7 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 
-/** The one error shape of DESIGN.md §3, for every 4xx and 5xx any function answers. */
+/** The one error shape of docs/design.md §8, for every 4xx and 5xx any function answers. */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ErrorBody(int statusCode, String message, String requestId, List<FieldErrorView> fieldErrors) {

@@ -99,7 +99,7 @@ class CreateHandlerTest {
         return "{\"name\":\"" + name + "\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws-data\",\"role\":\"" + role + "\"}";
     }
 
-    /** A 4xx with the DESIGN.md error body, and not one token more in the organization. */
+    /** A 4xx with the error body of docs/design.md §8, and not one token more in the organization. */
     static JsonNode assertRefused(int status, LambdaResponse response, int countBefore) {
         return assertRefused(status, response, countBefore, "");
     }

@@ -25,7 +25,7 @@ public record LambdaResponse(int status, Map<String, String> headers, String bod
                 .findFirst().orElse(null);
     }
 
-    /** Asserts the DESIGN.md error body: statusCode equal to the HTTP status, a message and a request id. */
+    /** Asserts the error body of docs/design.md §8: statusCode equal to the HTTP status, a message and a request id. */
     public JsonNode errorBody() {
         JsonNode b = json();
         if (b.path("statusCode").asInt() != status || b.path("message").asText().isEmpty() || b.path("requestId").asText().isEmpty()) {

@@ -111,7 +111,7 @@ class ListTokensHandlerTest {
                 .bearer(as.value()));
     }
 
-    /** A 200 list answer with the DESIGN.md shape; returns it after checking no item carries a value. */
+    /** A 200 list answer with the shape the README documents; returns it after checking no item carries a value. */
     private static JsonNode page(LambdaResponse response) {
         assertEquals(200, response.status(), response.body());
         assertTrue(response.header("content-type").startsWith("application/json"), response.header("content-type"));

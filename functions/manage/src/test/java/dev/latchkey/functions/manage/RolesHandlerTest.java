@@ -387,7 +387,7 @@ class RolesHandlerTest {
         Set<String> before = stored(dep);
         LambdaResponse refused = roles(wsAOperator, dep, body(r("DEPLOYMENT", "dep-a4", "DEPLOYMENT_ADMIN"),
                 dag("DAG", "etl", "DAG_AUTHOR", "dep-a4")));
-        assertEquals(403, refused.status(), "deployment tokens are managed by WORKSPACE_OWNER only (DESIGN.md §2): " + refused.body());
+        assertEquals(403, refused.status(), "deployment tokens are managed by WORKSPACE_OWNER only (docs/design.md §2): " + refused.body());
         refused.errorBody();
         assertEquals(before, stored(dep));
 

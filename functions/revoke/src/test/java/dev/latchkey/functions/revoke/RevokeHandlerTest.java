@@ -85,7 +85,7 @@ class RevokeHandlerTest {
         return lambda.backend().bean(ValidateToken.class).validate(value, ResourcePath.none(), null).code();
     }
 
-    /** An error with the DESIGN.md body, and the target still stored and still working. */
+    /** An error with the error body of docs/design.md §8, and the target still stored and still working. */
     static void assertRefusedAndAlive(int status, LambdaResponse response, IssuedToken target) {
         assertEquals(status, response.status(), response.status() >= 400 ? response.body() : "status " + response.status());
         assertTrue(response.header("content-type").startsWith("application/json"), "errors are JSON");

@@ -34,7 +34,7 @@ public class RotateTokenController {
     }
 
     /**
-     * The body is optional (DESIGN.md §3). The Lambda proxy refuses to bind an empty body to any {@code @Body}
+     * The body is optional (README, API table). The Lambda proxy refuses to bind an empty body to any {@code @Body}
      * parameter, even a nullable one, so the body is read only when the request says it has one.
      */
     @Post

@@ -94,7 +94,7 @@ class RotateHandlerTest {
         return lambda.backend().bean(ValidateToken.class).validate(value, ResourcePath.none(), null).code();
     }
 
-    /** An error with the DESIGN.md body, and the target exactly as it was: same value live, same short token, not rotated. */
+    /** An error with the error body of docs/design.md §8, and the target exactly as it was: same value live, same short token, not rotated. */
     static JsonNode assertRefusedAndUnchanged(int status, LambdaResponse response, IssuedToken target) {
         return assertRefusedAndUnchanged(status, response, target, "");
     }
