@@ -15,20 +15,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -38,10 +29,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,14 +44,16 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 
+import static dev.latchkey.template.SamTemplate.isIamStatement;
+import static dev.latchkey.template.SamTemplate.map;
+import static dev.latchkey.template.SamTemplate.strings;
+import static dev.latchkey.template.SamTemplate.walk;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Checks template.yaml (repository root) against the code it deploys:
@@ -73,15 +64,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  *   <li>every function has SnapStart on published versions and an AutoPublishAlias;</li>
  *   <li>no IAM statement grants Action {@code *} / {@code service:*} or Resource {@code *}.</li>
  * </ol>
- * The root is the {@code maven.multiModuleProjectDirectory} system property (set by surefire) or the nearest parent of
- * the working directory holding template.yaml and pom.xml. {@code -Dlatchkey.template=FILE} checks another template
- * (its CodeUri paths resolve against that file's directory, as in SAM).
+ * The template is loaded by {@link SamTemplate} ({@code -Dlatchkey.template=FILE} checks another one);
+ * {@link TemplateSecurityTest} checks its least-privilege and abuse limits.
  */
 class TemplateConsistencyTest {
 
-    private static final String SERVERLESS_FUNCTION = "AWS::Serverless::Function";
     private static final Pattern QUERY_TEMPLATE = Pattern.compile("\\{[?&][^}]*}");
 
+    private static SamTemplate sam;
     private static Path root;
     private static Path templateFile;
     private static Map<String, Object> template;
@@ -96,28 +86,13 @@ class TemplateConsistencyTest {
 
     @BeforeAll
     static void loadTemplate() throws IOException {
-        root = repositoryRoot();
-        String override = System.getProperty("latchkey.template");
-        templateFile = (override == null || override.isBlank() ? root.resolve("template.yaml") : Paths.get(override))
-                .toAbsolutePath().normalize();
-        template = parseTemplate(templateFile);
-
-        Map<String, Object> resources = map(template.get("Resources"), "Resources");
-        Map<String, Object> globalsFunction = map(map(template.get("Globals"), "Globals").get("Function"),
-                "Globals.Function");
-        functionIds = new ArrayList<>();
-        ownProperties = new LinkedHashMap<>();
-        effectiveProperties = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> resource : resources.entrySet()) {
-            Map<String, Object> body = map(resource.getValue(), "Resources." + resource.getKey());
-            if (SERVERLESS_FUNCTION.equals(body.get("Type"))) {
-                Map<String, Object> own = map(body.get("Properties"), resource.getKey() + ".Properties");
-                functionIds.add(resource.getKey());
-                ownProperties.put(resource.getKey(), own);
-                effectiveProperties.put(resource.getKey(), mergeGlobals(globalsFunction, own));
-            }
-        }
-        assertFalse(functionIds.isEmpty(), templateFile + " declares no " + SERVERLESS_FUNCTION);
+        sam = SamTemplate.load();
+        root = sam.root;
+        templateFile = sam.file;
+        template = sam.template;
+        functionIds = sam.functionIds;
+        ownProperties = sam.ownProperties;
+        effectiveProperties = sam.effectiveProperties;
     }
 
     // ------------------------------------------------------------------ 1. handlers inside the built artifacts
@@ -156,7 +131,7 @@ class TemplateConsistencyTest {
                         + "jars under lib/ (nor the root) of " + artifact);
             }
         }
-        assertNoProblems("Handler / CodeUri", problems);
+        sam.assertNoProblems("Handler / CodeUri", problems);
     }
 
     // ------------------------------------------------------------------ 2. HttpApi routes == controller routes
@@ -271,7 +246,7 @@ class TemplateConsistencyTest {
         if (templateRoutes.isEmpty() && codeArtifacts.isEmpty()) {
             problems.add("neither the template nor the controllers have a route; the comparison would be vacuous");
         }
-        assertNoProblems("HttpApi routes vs controllers\n  template (route -> function): " + templateRoutes
+        sam.assertNoProblems("HttpApi routes vs controllers\n  template (route -> function): " + templateRoutes
                 + "\n  code (route -> controller): " + controllerOfRoute, problems);
     }
 
@@ -325,7 +300,7 @@ class TemplateConsistencyTest {
                         + "versions, and without an alias callers (HttpApi integrations) invoke $LATEST");
             }
         }
-        assertNoProblems("SnapStart / AutoPublishAlias", problems);
+        sam.assertNoProblems("SnapStart / AutoPublishAlias", problems);
     }
 
     // ------------------------------------------------------------------ 4. IAM wildcards
@@ -364,79 +339,12 @@ class TemplateConsistencyTest {
                 }
             }
         });
-        assertNoProblems("IAM wildcards", problems);
+        sam.assertNoProblems("IAM wildcards", problems);
         assertFalse(statements[0] == 0, "found no IAM policy statement at all in " + templateFile
                 + "; the wildcard check would be vacuous");
     }
 
-    // ================================================================== template model
 
-    /** SnakeYAML, with every CloudFormation short-form tag (!Ref, !Sub, !GetAtt, ...) loaded as its long form. */
-    static Map<String, Object> parseTemplate(Path file) throws IOException {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);   // CloudFormation rejects duplicate keys; do not silently keep the last
-        options.setTagInspector(tag -> true);   // local tags only build maps here, never objects
-        Yaml yaml = new Yaml(new CloudFormationConstructor(options));
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return map(yaml.load(reader), file.toString());
-        }
-    }
-
-    static final class CloudFormationConstructor extends SafeConstructor {
-
-        CloudFormationConstructor(LoaderOptions options) {
-            super(options);
-            // The fallback for every tag SafeConstructor does not know: "!Name value" -> {"Fn::Name": value}.
-            this.yamlConstructors.put(null, new AbstractConstruct() {
-                @Override
-                public Object construct(Node node) {
-                    String tag = node.getTag().getValue();
-                    String name = tag.startsWith("!") ? tag.substring(1) : tag;
-                    String key = name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name;
-                    Object value;
-                    if (node instanceof ScalarNode scalar) {
-                        String text = constructScalar(scalar);
-                        // The short form "!GetAtt Resource.Attribute" is ["Resource", "Attribute"] in long form.
-                        value = name.equals("GetAtt") && text.contains(".")
-                                ? List.of(text.substring(0, text.indexOf('.')), text.substring(text.indexOf('.') + 1))
-                                : text;
-                    } else if (node instanceof SequenceNode sequence) {
-                        value = constructSequence(sequence);
-                    } else {
-                        MappingNode mapping = (MappingNode) node;
-                        flattenMapping(mapping);
-                        value = constructMapping(mapping);
-                    }
-                    Map<String, Object> intrinsic = new LinkedHashMap<>();
-                    intrinsic.put(key, value);
-                    return intrinsic;
-                }
-            });
-        }
-    }
-
-    /** SAM Globals semantics: maps merge (the function's keys win), lists add up, anything else is overridden. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> mergeGlobals(Map<String, Object> globals, Map<String, Object> own) {
-        Map<String, Object> merged = new LinkedHashMap<>(globals);
-        for (Map.Entry<String, Object> e : own.entrySet()) {
-            Object g = merged.get(e.getKey());
-            Object o = e.getValue();
-            if (g instanceof Map<?, ?> gm && o instanceof Map<?, ?> om && !isIntrinsic(gm) && !isIntrinsic(om)) {
-                merged.put(e.getKey(), mergeGlobals((Map<String, Object>) gm, (Map<String, Object>) om));
-            } else if (g instanceof List<?> gl && o instanceof List<?> ol) {
-                merged.put(e.getKey(), Stream.concat(gl.stream(), ol.stream()).toList());
-            } else {
-                merged.put(e.getKey(), o);
-            }
-        }
-        return merged;
-    }
-
-    private static boolean isIntrinsic(Map<?, ?> m) {
-        return m.size() == 1 && m.keySet().iterator().next() instanceof String k
-                && (k.equals("Ref") || k.equals("Condition") || k.startsWith("Fn::"));
-    }
 
     /** The local artifact a function's CodeUri names (relative to the template's folder), or null after a problem. */
     private static Path codeUriPath(String id, Map<String, Object> props, List<String> problems) {
@@ -766,75 +674,5 @@ class TemplateConsistencyTest {
             out.append('/').append(s);
         }
         return out.length() == 0 ? "/" : out.toString();
-    }
-
-    // ================================================================== small helpers
-
-    private static Path repositoryRoot() {
-        List<Path> candidates = new ArrayList<>();
-        String property = System.getProperty("maven.multiModuleProjectDirectory");
-        if (property != null && !property.isBlank() && !property.startsWith("${")) {
-            candidates.add(Paths.get(property));
-        }
-        for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-            candidates.add(p);
-        }
-        for (Path p : candidates) {
-            if (Files.isRegularFile(p.resolve("template.yaml")) && Files.isRegularFile(p.resolve("pom.xml"))) {
-                return p.toAbsolutePath().normalize();
-            }
-        }
-        throw new IllegalStateException("no repository root (a folder with template.yaml and pom.xml) among "
-                + candidates);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value, String what) {
-        if (value == null) {
-            return Map.of();
-        }
-        if (!(value instanceof Map<?, ?>)) {
-            throw new AssertionError(what + " in " + templateFile + " is not a mapping: " + value);
-        }
-        return (Map<String, Object>) value;
-    }
-
-    private static boolean isIamStatement(Map<?, ?> statement) {
-        return Stream.of("Effect", "Action", "NotAction", "Resource", "NotResource", "Principal")
-                .anyMatch(statement::containsKey);
-    }
-
-    /** Every string inside a value (a string, a list, or an intrinsic function such as !Sub / !If). */
-    private static List<String> strings(Object value) {
-        List<String> out = new ArrayList<>();
-        walk(value, "", (path, node) -> {
-            if (node instanceof String s) {
-                out.add(s);
-            }
-        });
-        return out;
-    }
-
-    private interface Visitor {
-        void visit(String path, Object node);
-    }
-
-    private static void walk(Object node, String path, Visitor visitor) {
-        visitor.visit(path, node);
-        if (node instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> walk(v, path.isEmpty() ? String.valueOf(k) : path + "." + k, visitor));
-        } else if (node instanceof Collection<?> c) {
-            int i = 0;
-            for (Object v : c) {
-                walk(v, path + "[" + i++ + "]", visitor);
-            }
-        }
-    }
-
-    private static void assertNoProblems(String check, List<String> problems) {
-        if (!problems.isEmpty()) {
-            fail(check + ": " + problems.size() + " problem(s) in " + templateFile + "\n - "
-                    + problems.stream().collect(Collectors.joining("\n - ")));
-        }
     }
 }
