@@ -1,11 +1,7 @@
 package dev.latchkey.token.direct;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Offline verification of direct-access tokens for a platform service: JWKS in (from
@@ -15,26 +11,20 @@ import java.util.regex.Pattern;
  */
 public final class DirectAccessVerifier {
 
-    private static final Pattern KEY = Pattern.compile("\\{[^{}]*}");
-
-    private final Map<String, SigningKey> keys = new HashMap<>();
+    private final PublicKeys keys;
     private final String issuer;
     private final String audience;
 
+    /** {@code jwksJson} as served by the JWKS route ({@code {"keys":[]}} or {@code {}} verify nothing). */
     public DirectAccessVerifier(String jwksJson, String issuer, String audience) {
-        Matcher each = KEY.matcher(jwksJson);
-        while (each.find()) {
-            SigningKey key = SigningKeyRing.key(each.group(), false);
-            keys.put(key.kid(), key);
-        }
+        this.keys = PublicKeys.parse(jwksJson);
         this.issuer = issuer;
         this.audience = audience;
     }
 
     /** The claims of a token that is signed by one of the keys, from this issuer for this audience, and live at {@code now}. */
     public Optional<DirectAccessClaims> verify(String token, Instant now) {
-        return DirectAccessTokens.verify(token, kid -> Optional.ofNullable(keys.get(kid)))
-                .filter(c -> c.issuer().equals(issuer) && c.audience().equals(audience))
+        return DirectAccessTokens.verify(token, keys::find, issuer, audience)
                 .filter(c -> !now.isBefore(c.notBefore()) && now.isBefore(c.expiresAt()));
     }
 }
