@@ -13,6 +13,9 @@ import java.time.Duration;
 @ConfigurationProperties("latchkey")
 public class LatchkeyConfiguration {
 
+    /** {@code iss} and {@code aud} of direct-access tokens where no deployment names its own (local runs, tests). */
+    public static final String DEFAULT_DIRECT_ACCESS_NAME = "latchkey";
+
     private String tableName = "latchkey";
     private String tokenPrefix = "lk";
     @Nullable
@@ -32,9 +35,12 @@ public class LatchkeyConfiguration {
     private String directAccessKeys;
     @Nullable
     private String directAccessKeySecretId;
-    private String directAccessIssuer = "latchkey";
-    private String directAccessAudience = "latchkey";
-    private int directAccessDefaultExpiryDays = 365;
+    @Nullable
+    private String directAccessPublicKeySecretId;
+    private Duration directAccessKeyRefreshInterval = Duration.ofMinutes(1);
+    private String directAccessIssuer = DEFAULT_DIRECT_ACCESS_NAME;
+    private String directAccessAudience = DEFAULT_DIRECT_ACCESS_NAME;
+    private int directAccessDefaultExpiryDays = 30;
     private Duration dynamodbApiCallTimeout = Duration.ofSeconds(5);
     private Duration dynamodbAttemptTimeout = Duration.ofSeconds(2);
     private Duration dynamodbConnectTimeout = Duration.ofMillis(500);
@@ -159,7 +165,10 @@ public class LatchkeyConfiguration {
         this.idempotencyRetention = idempotencyRetention;
     }
 
-    /** The direct-access signing key ring as JSON (local use and tests); see {@code SigningKeyRing}. */
+    /**
+     * The direct-access signing key ring as JSON (local use and tests); see {@code SigningKeyRing}. Wins over both
+     * secrets; verification uses its public parts.
+     */
     @Nullable
     public String getDirectAccessKeys() {
         return directAccessKeys;
@@ -169,7 +178,11 @@ public class LatchkeyConfiguration {
         this.directAccessKeys = directAccessKeys;
     }
 
-    /** The Secrets Manager secret keeping the signing key ring (AWS); a ring is generated into it on first use. */
+    /**
+     * The Secrets Manager secret keeping the private signing key ring (AWS), for the functions that mint direct-access
+     * values only. The create function generates the first ring into it (and publishes its public keys, see
+     * {@link #getDirectAccessPublicKeySecretId()}) when the first direct-access token is made.
+     */
     @Nullable
     public String getDirectAccessKeySecretId() {
         return directAccessKeySecretId;
@@ -179,22 +192,53 @@ public class LatchkeyConfiguration {
         this.directAccessKeySecretId = directAccessKeySecretId;
     }
 
-    /** {@code iss} of direct-access tokens. */
+    /**
+     * The Secrets Manager secret holding only the public keys, current and previous, as a JWKS ({@code {}} before the
+     * first direct-access token): all that verification (validate, the authorizer, the JWKS route, leak reports,
+     * whoami) reads.
+     */
+    @Nullable
+    public String getDirectAccessPublicKeySecretId() {
+        return directAccessPublicKeySecretId;
+    }
+
+    public void setDirectAccessPublicKeySecretId(@Nullable String directAccessPublicKeySecretId) {
+        this.directAccessPublicKeySecretId = directAccessPublicKeySecretId;
+    }
+
+    /**
+     * A container re-reads the public keys at most once per this interval, and only when its copy cannot answer: a
+     * presented value names a kid it lacks (or it has no keys), or the JWKS route's copy is older than this.
+     */
+    public Duration getDirectAccessKeyRefreshInterval() {
+        return directAccessKeyRefreshInterval;
+    }
+
+    public void setDirectAccessKeyRefreshInterval(Duration directAccessKeyRefreshInterval) {
+        this.directAccessKeyRefreshInterval = directAccessKeyRefreshInterval;
+    }
+
+    /** {@code iss} of direct-access tokens, minted and required: the template sets the stack's API URL. */
     public String getDirectAccessIssuer() {
         return directAccessIssuer;
     }
 
-    public void setDirectAccessIssuer(String directAccessIssuer) {
-        this.directAccessIssuer = directAccessIssuer;
+    public void setDirectAccessIssuer(@Nullable String directAccessIssuer) {
+        this.directAccessIssuer = orDefault(directAccessIssuer);
     }
 
-    /** {@code aud} of direct-access tokens. */
+    /** {@code aud} of direct-access tokens, minted and required. */
     public String getDirectAccessAudience() {
         return directAccessAudience;
     }
 
-    public void setDirectAccessAudience(String directAccessAudience) {
-        this.directAccessAudience = directAccessAudience;
+    public void setDirectAccessAudience(@Nullable String directAccessAudience) {
+        this.directAccessAudience = orDefault(directAccessAudience);
+    }
+
+    private static String orDefault(String name) {
+        // An empty environment variable (a template parameter left blank) means the default, not an empty claim.
+        return name == null || name.isBlank() ? DEFAULT_DIRECT_ACCESS_NAME : name;
     }
 
     /** Direct-access tokens always expire (offline verifiers only learn of a deletion at exp): days when none is asked. */

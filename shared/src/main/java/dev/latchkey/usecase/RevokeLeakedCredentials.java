@@ -8,7 +8,6 @@ import dev.latchkey.store.TokenStore;
 import dev.latchkey.token.ParsedToken;
 import dev.latchkey.token.Pepper;
 import dev.latchkey.token.PepperRing;
-import dev.latchkey.token.TokenFormat;
 import dev.latchkey.token.TokenHasher;
 import jakarta.inject.Singleton;
 
@@ -20,22 +19,27 @@ import java.util.Optional;
 /**
  * Leak reporting in the manner of GitHub's credential revocation API: anyone who finds values (a secret scanner, a
  * user who pasted one by mistake) reports them without authenticating. Every genuine, still-working value is revoked
- * at once and audited; the answer only says how many values arrived, never which were genuine.
+ * at once and audited; the answer only says how many values arrived, never which were genuine. Values are recognised
+ * by the same code as validate's ({@link TokenValues}): standard values by shape and checksum, direct-access values by
+ * their signature under the published keys, so a forged JWT is never looked up.
+ *
+ * <p>At most {@value #MAX_CREDENTIALS} values per request: each costs up to one DynamoDB read per pepper version (and a
+ * signature check), and the route is anonymous, so the cap bounds what one request can make the table do.
  */
 @Singleton
 public class RevokeLeakedCredentials {
 
-    public static final int MAX_CREDENTIALS = 1000;
+    public static final int MAX_CREDENTIALS = 20;
     static final int MAX_VALUE_LENGTH = 4096;
 
-    private final TokenFormat format;
+    private final TokenValues values;
     private final PepperRing peppers;
     private final TokenStore store;
     private final RevokeToken revoke;
     private final Clock clock;
 
-    public RevokeLeakedCredentials(TokenFormat format, PepperRing peppers, TokenStore store, RevokeToken revoke, Clock clock) {
-        this.format = format;
+    public RevokeLeakedCredentials(TokenValues values, PepperRing peppers, TokenStore store, RevokeToken revoke, Clock clock) {
+        this.values = values;
         this.peppers = peppers;
         this.store = store;
         this.revoke = revoke;
@@ -48,7 +52,8 @@ public class RevokeLeakedCredentials {
             throw LatchkeyException.invalid("credentials", "REQUIRED", "credentials must hold at least one value");
         }
         if (credentials.size() > MAX_CREDENTIALS) {
-            throw LatchkeyException.invalid("credentials", "TOO_MANY", "At most " + MAX_CREDENTIALS + " credentials per request");
+            throw LatchkeyException.invalid("credentials", "TOO_MANY", "At most " + MAX_CREDENTIALS
+                    + " credentials per request; send more in further requests");
         }
         for (int i = 0; i < credentials.size(); i++) {
             String value = credentials.get(i);
@@ -58,7 +63,7 @@ public class RevokeLeakedCredentials {
             }
         }
         for (String value : credentials) {
-            format.parse(value).flatMap(this::genuine).ifPresent(hash -> revoke(hash, requestId));
+            values.parse(value).flatMap(this::genuine).ifPresent(hash -> revoke(hash, requestId));
         }
         return credentials.size();
     }

@@ -11,6 +11,7 @@ import dev.latchkey.token.TokenHasher;
 import dev.latchkey.token.TokenIds;
 import dev.latchkey.token.direct.DirectAccessClaims;
 import dev.latchkey.token.direct.DirectAccessTokens;
+import dev.latchkey.token.direct.SigningKey;
 import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
@@ -51,20 +52,28 @@ public class TokenMinter {
         return new Minted(value, TokenHasher.hashKey(peppers.current(), value), format.shortToken(value));
     }
 
-    /** A direct-access value for a token; it expires with the token ({@code expiresAt}). */
+    /**
+     * The value of a new direct-access token; it expires with the token ({@code expiresAt}). The deployment's first one
+     * makes the signing keys (see {@link SigningKeys#currentKeyCreatingRing()}).
+     */
     public Minted mintDirectAccess(String tokenId, String organizationId, Scope scope, List<RoleAssignment> roles, Instant now,
                                    Instant expiresAt) {
-        DirectAccessClaims claims = new DirectAccessClaims(config.getDirectAccessIssuer(), config.getDirectAccessAudience(), tokenId,
-                organizationId, scope, permissions(organizationId, roles), now, now, expiresAt, TokenIds.newId(now, new SecureRandom()));
-        String value = DirectAccessTokens.sign(claims, signingKeys.required().current());
-        return new Minted(value, TokenHasher.hashKey(peppers.current(), value), "jwt..." + value.substring(value.length() - 4));
+        return signed(signingKeys.currentKeyCreatingRing(), tokenId, organizationId, scope, roles, now, expiresAt);
     }
 
-    /** The next value of an existing token, of its own kind. */
+    /** The next value of an existing token, of its own kind (a direct-access one with the existing keys). */
     public Minted mintFor(ApiToken token, Instant now) {
         return token.kind() == TokenKind.DIRECT_ACCESS
-                ? mintDirectAccess(token.id(), token.organizationId(), token.scope(), token.roles(), now, token.endAt())
+                ? signed(signingKeys.currentKey(), token.id(), token.organizationId(), token.scope(), token.roles(), now, token.endAt())
                 : mint(token.scope());
+    }
+
+    private Minted signed(SigningKey key, String tokenId, String organizationId, Scope scope, List<RoleAssignment> roles, Instant now,
+                          Instant expiresAt) {
+        DirectAccessClaims claims = new DirectAccessClaims(config.getDirectAccessIssuer(), config.getDirectAccessAudience(), tokenId,
+                organizationId, scope, permissions(organizationId, roles), now, now, expiresAt, TokenIds.newId(now, new SecureRandom()));
+        String value = DirectAccessTokens.sign(claims, key);
+        return new Minted(value, TokenHasher.hashKey(peppers.current(), value), "jwt..." + value.substring(value.length() - 4));
     }
 
     public String newTokenId(Instant now) {

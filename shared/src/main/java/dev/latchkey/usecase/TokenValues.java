@@ -1,5 +1,6 @@
 package dev.latchkey.usecase;
 
+import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.token.ParsedToken;
 import dev.latchkey.token.TokenFormat;
 import dev.latchkey.token.direct.DirectAccessTokens;
@@ -9,17 +10,20 @@ import java.util.Optional;
 
 /**
  * Recognises a presented value without touching the table: a standard value by shape and checksum, a direct-access
- * value by its ES256 signature under one of the signing keys. Anything else is MALFORMED.
+ * value by its ES256 signature under one of the published keys and by its {@code iss} and {@code aud} (this
+ * deployment's). Anything else is MALFORMED. Validate, bearer authentication and leak reports all recognise values here.
  */
 @Singleton
 public class TokenValues {
 
     private final TokenFormat format;
     private final SigningKeys keys;
+    private final LatchkeyConfiguration config;
 
-    public TokenValues(TokenFormat format, SigningKeys keys) {
+    public TokenValues(TokenFormat format, SigningKeys keys, LatchkeyConfiguration config) {
         this.format = format;
         this.keys = keys;
+        this.config = config;
     }
 
     public Optional<ParsedToken> parse(String value) {
@@ -27,7 +31,7 @@ public class TokenValues {
         if (standard.isPresent() || !DirectAccessTokens.looksLikeJws(value)) {
             return standard;
         }
-        return keys.ring().flatMap(ring -> DirectAccessTokens.verify(value, ring::find))
+        return DirectAccessTokens.verify(value, keys::verificationKey, config.getDirectAccessIssuer(), config.getDirectAccessAudience())
                 .map(claims -> ParsedToken.verifiedDirectAccess(value, claims.scope()));
     }
 

@@ -61,13 +61,18 @@ public final class Backend implements AutoCloseable {
         ApplicationContext context = ApplicationContext.builder()
                 .environments(environments)
                 .properties(Map.of("latchkey.table-name", table))
-                .properties(extraProperties.containsKey("latchkey.direct-access-key-secret-id") ? Map.of()
-                        : Map.of("latchkey.direct-access-keys", SIGNING_KEYS))
+                .properties(namesKeySecret(extraProperties) ? Map.of() : Map.of("latchkey.direct-access-keys", SIGNING_KEYS))
                 .properties(pepper)
                 .properties(extraProperties)
                 .singletons(clock)
                 .start();
         return new Backend(context, clock, table);
+    }
+
+    /** A context that names a signing-key secret (private or public) reads its keys there, not from {@link #SIGNING_KEYS}. */
+    public static boolean namesKeySecret(Map<String, ?> properties) {
+        return properties.containsKey("latchkey.direct-access-key-secret-id")
+                || properties.containsKey("latchkey.direct-access-public-key-secret-id");
     }
 
     public <T> T bean(Class<T> type) {

@@ -79,6 +79,20 @@ class LocalRunnerTest {
     }
 
     @Test
+    void directAccessTokensVerifyAgainstTheRunnersOwnKeysAndALeakReportRevokesThem() throws Exception {
+        HttpResponse<String> created = call("POST", "/v1/organizations/demo-org/tokens",
+                "{\"name\":\"edge\",\"scope\":\"ORGANIZATION\",\"role\":\"ORGANIZATION_MEMBER\",\"kind\":\"DIRECT_ACCESS\"}");
+        assertEquals(200, created.statusCode());
+        String value = field(created.body(), "token");
+        String kid = field(new String(java.util.Base64.getUrlDecoder().decode(value.split("\\.")[0]), java.nio.charset.StandardCharsets.UTF_8), "kid");
+        HttpResponse<String> jwks = call("GET", "/v1/.well-known/jwks.json", null);
+        assertTrue(jwks.body().contains("\"kid\":\"" + kid + "\"") && !jwks.body().contains("\"d\""), jwks.body());
+        assertEquals("VALID", field(call("POST", "/v1/validate", "{\"token\":\"" + value + "\"}").body(), "code"));
+        assertEquals(200, call("POST", "/v1/credentials/revoke", "{\"credentials\":[\"" + value + "\"]}").statusCode());
+        assertEquals("REVOKED", field(call("POST", "/v1/validate", "{\"token\":\"" + value + "\"}").body(), "code"));
+    }
+
+    @Test
     void frameworkErrorsUseTheErrorBody() throws Exception {
         HttpResponse<String> unknown = call("GET", "/v1/nothing-here", null);
         assertEquals(404, unknown.statusCode());

@@ -87,6 +87,12 @@ public final class DirectAccessTokens {
         }
     }
 
+    /** {@link #verify(String, Function)}, and the claims name this issuer and this audience. */
+    public static Optional<DirectAccessClaims> verify(String value, Function<String, Optional<SigningKey>> keys, String issuer,
+                                                      String audience) {
+        return verify(value, keys).filter(c -> c.issuer().equals(issuer) && c.audience().equals(audience));
+    }
+
     static DirectAccessClaims claims(String json) {
         List<String> permissions = new ArrayList<>();
         Matcher list = PERMISSIONS.matcher(json);

@@ -19,6 +19,7 @@ public record SigningKeyRing(SigningKey current, List<SigningKey> previous) {
     private static final Pattern CURRENT = Pattern.compile("\"current\"\\s*:\\s*(\\{[^{}]*})");
     private static final Pattern PREVIOUS = Pattern.compile("\"previous\"\\s*:\\s*\\[(.*?)]", Pattern.DOTALL);
     private static final Pattern OBJECT = Pattern.compile("\\{[^{}]*}");
+    private static final Pattern EMPTY = Pattern.compile("\\s*(\\{\\s*})?\\s*");
 
     public SigningKeyRing {
         previous = List.copyOf(previous);
@@ -57,14 +58,22 @@ public record SigningKeyRing(SigningKey current, List<SigningKey> previous) {
         return json.append("]}").toString();
     }
 
+    /** The public parts of every key, current first: what verifiers get. */
+    public PublicKeys publicKeys() {
+        return new PublicKeys(all());
+    }
+
     /** The public keys as a JSON Web Key Set, for {@code /v1/.well-known/jwks.json}. */
     public String toJwks() {
-        StringBuilder json = new StringBuilder("{\"keys\":[");
-        List<SigningKey> all = all();
-        for (int i = 0; i < all.size(); i++) {
-            json.append(i == 0 ? "" : ",").append(jwk(all.get(i), false));
-        }
-        return json.append("]}").toString();
+        return publicKeys().toJwks();
+    }
+
+    /**
+     * A ring as kept in its secret, or empty for {@code {}} (the secret as the template creates it, before the first
+     * direct-access token). Anything else must be a ring.
+     */
+    public static Optional<SigningKeyRing> parseStored(String json) {
+        return json == null || EMPTY.matcher(json).matches() ? Optional.empty() : Optional.of(parse(json));
     }
 
     public static SigningKeyRing parse(String json) {

@@ -8,6 +8,7 @@ import dev.latchkey.http.testing.LambdaHarness;
 import dev.latchkey.http.testing.LambdaResponse;
 import dev.latchkey.store.TokenStore;
 import dev.latchkey.testing.Backend;
+import dev.latchkey.testing.LocalSecretsManager;
 import dev.latchkey.testing.TestClock;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.ValidateToken;
@@ -18,12 +19,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -406,6 +409,36 @@ class CreateHandlerTest {
         JsonNode error = assertRefused(400, create(owner,
                 "{\"name\":\"x\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws-data\",\"role\":\"WORKSPACE_MEMBER\",\"tokenExpiryPeriodInDays\":0}"), before);
         assertEquals("tokenExpiryPeriodInDays", error.get("fieldErrors").get(0).get("field").asText());
+    }
+
+    @Test
+    void theFirstDirectAccessTokenMakesTheKeyRingAndPublishesOnlyItsPublicKeys() {
+        try (SecretsManagerClient sm = LocalSecretsManager.client()) {
+            // The template's key secrets before any direct-access token exists.
+            String privateKeys = sm.createSecret(r -> r.name("latchkey-private-" + System.nanoTime()).secretString("{}")).arn();
+            String publicKeys = sm.createSecret(r -> r.name("latchkey-public-" + System.nanoTime()).secretString("{}")).arn();
+            try (LambdaHarness create = LambdaHarness.start(Map.of("latchkey.direct-access-key-secret-id", privateKeys,
+                    "latchkey.direct-access-public-key-secret-id", publicKeys))) {
+                IssuedToken acmeOwner = create.backend().owner(ORG);
+                LambdaResponse standard = create.invoke(HttpEvent.request("POST", PATH).bearer(acmeOwner.value())
+                        .json("{\"name\":\"s\",\"scope\":\"ORGANIZATION\",\"role\":\"ORGANIZATION_MEMBER\"}"));
+                assertEquals(200, standard.status(), describe(standard));
+                assertEquals("{}", sm.getSecretValue(r -> r.secretId(privateKeys)).secretString(), "a standard token needs no key");
+
+                LambdaResponse direct = create.invoke(HttpEvent.request("POST", PATH).bearer(acmeOwner.value())
+                        .json("{\"name\":\"d\",\"scope\":\"ORGANIZATION\",\"role\":\"ORGANIZATION_MEMBER\",\"kind\":\"DIRECT_ACCESS\"}"));
+                assertEquals(200, direct.status(), describe(direct));
+                assertEquals(30, direct.json().get("expiryPeriodInDays").asInt(), "a direct-access token lives 30 days by default");
+                String header = new String(java.util.Base64.getUrlDecoder().decode(direct.json().get("token").asText().split("\\.")[0]),
+                        StandardCharsets.UTF_8);
+                String kid = header.replaceAll(".*\"kid\":\"([^\"]+)\".*", "$1");
+                String ring = sm.getSecretValue(r -> r.secretId(privateKeys)).secretString();
+                String published = sm.getSecretValue(r -> r.secretId(publicKeys)).secretString();
+                assertTrue(ring.contains("\"d\"") && ring.contains(kid), "the private ring is kept in its secret");
+                assertTrue(published.contains("\"kid\":\"" + kid + "\""), "its public key is published: " + published);
+                assertFalse(published.contains("\"d\""), "the public secret holds no private part");
+            }
+        }
     }
 
     @Test

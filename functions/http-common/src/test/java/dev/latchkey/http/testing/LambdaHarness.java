@@ -26,20 +26,36 @@ public final class LambdaHarness implements AutoCloseable {
     private final Backend backend;
     private final APIGatewayV2HTTPEventFunction handler;
 
-    private LambdaHarness(Backend backend, APIGatewayV2HTTPEventFunction handler) {
+    private final Map<String, String> handlerProperties;
+
+    private LambdaHarness(Backend backend, APIGatewayV2HTTPEventFunction handler, Map<String, String> handlerProperties) {
         this.backend = backend;
         this.handler = handler;
+        this.handlerProperties = handlerProperties;
     }
 
     public static LambdaHarness start() {
+        return start(Map.of());
+    }
+
+    /**
+     * A handler with extra configuration (its function's environment in the template). One naming a signing-key secret
+     * gets no {@link Backend#SIGNING_KEYS}; the set-up backend keeps the defaults. The extras are cleared on close.
+     */
+    public static LambdaHarness start(Map<String, String> handlerProperties) {
         // The handler runs on the real clock; the set-up side keeps step with it.
         Backend backend = Backend.start(java.util.Map.of(), dev.latchkey.testing.TestClock.followingSystemTime());
         // Lambda passes configuration as environment variables; system properties are the in-JVM equivalent.
         System.setProperty("latchkey.table-name", backend.table());
         System.setProperty("latchkey.pepper", Backend.PEPPER);
-        System.setProperty("latchkey.direct-access-keys", Backend.SIGNING_KEYS);
+        if (Backend.namesKeySecret(handlerProperties)) {
+            System.clearProperty("latchkey.direct-access-keys");
+        } else {
+            System.setProperty("latchkey.direct-access-keys", Backend.SIGNING_KEYS);
+        }
+        handlerProperties.forEach(System::setProperty);
         LocalDynamo.instance();
-        return new LambdaHarness(backend, new APIGatewayV2HTTPEventFunction());
+        return new LambdaHarness(backend, new APIGatewayV2HTTPEventFunction(), Map.copyOf(handlerProperties));
     }
 
     public Backend backend() {
@@ -69,5 +85,6 @@ public final class LambdaHarness implements AutoCloseable {
     public void close() {
         handler.close();
         backend.close();
+        handlerProperties.keySet().forEach(System::clearProperty);
     }
 }

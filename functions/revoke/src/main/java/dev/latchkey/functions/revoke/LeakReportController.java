@@ -23,7 +23,7 @@ import java.util.List;
 public class LeakReportController {
 
     /**
-     * {@code {"credentials": ["lkw_…", …]}}, at most 1000. Elements are read as any JSON value and checked here:
+     * {@code {"credentials": ["lkw_…", …]}}, at most {@value RevokeLeakedCredentials#MAX_CREDENTIALS}. Elements are read as any JSON value and checked here:
      * Serde's list-of-strings reader would turn {@code 1} into {@code "1"}.
      */
     @Serdeable

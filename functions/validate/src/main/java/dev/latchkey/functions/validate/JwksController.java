@@ -8,7 +8,8 @@ import io.micronaut.http.annotation.Get;
 
 /**
  * {@code GET /v1/.well-known/jwks.json}: the public keys that verify direct-access tokens, current and previous, so
- * that a key rotation does not break tokens signed before it. Public; cacheable for five minutes.
+ * that a key rotation does not break tokens signed before it, read from the public-key secret (never the private
+ * ring). Public; cacheable for five minutes.
  */
 @Controller("/v1/.well-known/jwks.json")
 public class JwksController {
@@ -21,7 +22,8 @@ public class JwksController {
 
     @Get
     public HttpResponse<String> jwks() {
-        String body = keys.ring().map(ring -> ring.toJwks()).orElse("{\"keys\":[]}");
+        // No keys yet (no direct-access token was ever made) is an empty set, not an error.
+        String body = keys.jwks().toJwks();
         return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "public, max-age=300");
     }
 }

@@ -14,7 +14,11 @@ import dev.latchkey.http.testing.HttpEvent;
 import dev.latchkey.http.testing.LambdaHarness;
 import dev.latchkey.http.testing.LambdaResponse;
 import dev.latchkey.testing.Backend;
+import dev.latchkey.testing.LocalSecretsManager;
+import dev.latchkey.testing.SecretsManagerCalls;
 import dev.latchkey.testing.TestClock;
+import dev.latchkey.token.direct.DirectAccessClaims;
+import dev.latchkey.token.direct.DirectAccessTokens;
 import dev.latchkey.token.direct.DirectAccessVerifier;
 import dev.latchkey.token.direct.Es256;
 import dev.latchkey.token.direct.SigningKeyRing;
@@ -30,6 +34,9 @@ import dev.latchkey.usecase.ValidateToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -65,13 +72,39 @@ class DirectAccessTokensTest {
     }
 
     static String jwks() {
-        LambdaResponse r = lambda.invoke(HttpEvent.request("GET", "/v1/.well-known/jwks.json"));
-        assertEquals(200, r.status());
+        return jwks(lambda);
+    }
+
+    static String jwks(LambdaHarness on) {
+        LambdaResponse r = on.invoke(HttpEvent.request("GET", "/v1/.well-known/jwks.json"));
+        assertEquals(200, r.status(), r.body());
         return r.body();
     }
 
     static String validateCode(String value) {
-        return lambda.invoke(HttpEvent.request("POST", "/v1/validate").json("{\"token\":\"" + value + "\"}")).json().get("code").asText();
+        return validateCode(lambda, value);
+    }
+
+    static String validateCode(LambdaHarness on, String value) {
+        LambdaResponse r = on.invoke(HttpEvent.request("POST", "/v1/validate").json("{\"token\":\"" + value + "\"}"));
+        assertEquals(200, r.status(), r.body());
+        return r.json().get("code").asText();
+    }
+
+    /** A well-formed JWS signed by a key Latchkey never had. */
+    static String foreignToken(String kid) {
+        Instant now = Instant.now();
+        return DirectAccessTokens.sign(new DirectAccessClaims("latchkey", "latchkey", "c0ffee", "acme", Scope.ORGANIZATION,
+                List.of("organizationId:acme"), now, now, now.plusSeconds(3600), "jti-1"), Es256.generate(kid));
+    }
+
+    /** A key secret as the template creates it: {@code {}} until the first direct-access token. */
+    static String emptySecret(SecretsManagerClient sm, String name) {
+        return sm.createSecret(r -> r.name("latchkey-" + name + "-" + System.nanoTime()).secretString("{}")).arn();
+    }
+
+    static String secretString(SecretsManagerClient sm, String id) {
+        return sm.getSecretValue(r -> r.secretId(id)).secretString();
     }
 
     @Test
@@ -98,7 +131,7 @@ class DirectAccessTokensTest {
     @Test
     void aTamperedTokenIsMalformedAndTheOfflineVerifierAgrees() {
         IssuedToken t = direct(owner, Scope.ORGANIZATION, "acme", "ORGANIZATION_MEMBER", null);
-        assertEquals(t.token().startAt().plus(Duration.ofDays(365)), t.token().endAt(), "direct access always expires");
+        assertEquals(t.token().startAt().plus(Duration.ofDays(30)), t.token().endAt(), "direct access always expires, by default in 30 days");
         String[] parts = t.value().split("\\.");
         String forged = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
         assertEquals("MALFORMED", validateCode(forged));
@@ -147,6 +180,63 @@ class DirectAccessTokensTest {
             assertTrue(offline.verify(old.value(), Instant.now()).isPresent(), "signed with the previous key");
             assertTrue(offline.verify(fresh.value(), Instant.now()).isPresent(), "signed with the new key");
             assertTrue(fresh.value().split("\\.")[0].length() > 0);
+        }
+    }
+
+    @Test
+    void anEmptyKeySecretMeansNoKeysReadOnceNotA500() {
+        try (SecretsManagerClient sm = LocalSecretsManager.client()) {
+            String privateKeys = emptySecret(sm, "private");
+            String publicKeys = emptySecret(sm, "public");
+            // Both secrets named (as for create, which also checks bearer values): checking a value never makes a ring.
+            try (LambdaHarness fresh = LambdaHarness.start(Map.of("latchkey.direct-access-key-secret-id", privateKeys,
+                    "latchkey.direct-access-public-key-secret-id", publicKeys, SecretsManagerCalls.PROPERTY, "true"))) {
+                for (int i = 0; i < 3; i++) {
+                    assertEquals("MALFORMED", validateCode(fresh, "eyJa.b.c"));
+                    assertEquals("MALFORMED", validateCode(fresh, foreignToken("k1")));
+                    assertEquals("{\"keys\":[]}", jwks(fresh));
+                }
+                SecretsManagerCalls calls = fresh.handler().getApplicationContext().getBean(SecretsManagerCalls.class);
+                assertEquals(1, calls.count("GetSecretValue", publicKeys) + calls.count("GetSecretValue", privateKeys),
+                        "one read of the empty key secret, then the cached answer");
+                assertEquals(0, calls.count("PutSecretValue", privateKeys) + calls.count("PutSecretValue", publicKeys));
+                assertEquals("{}", secretString(sm, privateKeys), "only creating a direct-access token makes the ring");
+            }
+        }
+    }
+
+    @Test
+    void aVerifierWithOnlyThePublicSecretChecksWhatCreateMinted() throws Exception {
+        try (SecretsManagerClient sm = LocalSecretsManager.client()) {
+            String privateKeys = emptySecret(sm, "private");
+            String publicKeys = emptySecret(sm, "public");
+            try (LambdaHarness verifier = LambdaHarness.start(Map.of("latchkey.direct-access-public-key-secret-id", publicKeys));
+                 Backend create = Backend.startOn(verifier.backend().table(), Map.of("latchkey.direct-access-key-secret-id", privateKeys,
+                         "latchkey.direct-access-public-key-secret-id", publicKeys), TestClock.followingSystemTime())) {
+                IssuedToken acmeOwner = verifier.backend().owner("acme");
+                IssuedToken t = create.bean(CreateToken.class).create(create.caller(acmeOwner), "acme",
+                        new CreateTokenCommand("d", null, Scope.ORGANIZATION, "acme", "ORGANIZATION_MEMBER", 1, TokenKind.DIRECT_ACCESS), null);
+
+                assertTrue(secretString(sm, privateKeys).contains("\"d\""), "the private ring is kept in its own secret");
+                assertFalse(secretString(sm, publicKeys).contains("\"d\""), "the public secret holds no private part");
+                assertEquals("VALID", validateCode(verifier, t.value()));
+                SignedJWT jwt = SignedJWT.parse(t.value());
+                ECKey key = JWKSet.parse(jwks(verifier)).getKeyByKeyId(jwt.getHeader().getKeyID()).toECKey();
+                assertTrue(jwt.verify(new ECDSAVerifier(key)));
+                assertFalse(jwks(verifier).contains("\"d\""));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"https://other.example/, latchkey", "latchkey, another-audience"})
+    void aTokenOfAnotherIssuerOrAudienceIsRefused(String issuer, String audience) {
+        // The same signing keys and table, another iss or aud: the signature holds, the claims do not.
+        try (Backend other = Backend.startOn(lambda.backend().table(), Map.of("latchkey.direct-access-issuer", issuer,
+                "latchkey.direct-access-audience", audience), TestClock.followingSystemTime())) {
+            IssuedToken t = other.bean(CreateToken.class).create(other.caller(owner), "acme",
+                    new CreateTokenCommand("d", null, Scope.ORGANIZATION, "acme", "ORGANIZATION_MEMBER", 1, TokenKind.DIRECT_ACCESS), null);
+            assertEquals("MALFORMED", validateCode(t.value()));
         }
     }
 
