@@ -15,6 +15,13 @@ public class AuditQueries {
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
 
+    /**
+     * The instants a query may name: event ids start with the epoch millisecond in 15 digits, which covers 1970 to the
+     * end of 9999 and nothing else (an instant Java parses may be far outside, and its millisecond overflow a long).
+     */
+    static final Instant EARLIEST = Instant.EPOCH;
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     private final ManagedTokens managed;
     private final AuditLog log;
     private final Clock clock;
@@ -47,6 +54,15 @@ public class AuditQueries {
         if (cursor != null && !cursor.matches("\\d{15}#[0-9a-z]{10}")) {
             throw LatchkeyException.invalid("cursor", "INVALID", "cursor must be the nextCursor of a previous page");
         }
+        // A cursor is the id of the last event of the previous page, so it lies in [from, to); the table refuses a
+        // start key outside the range it is asked for (a 5xx), and a cursor from another range is a client mistake.
+        if (cursor != null) {
+            long at = Long.parseLong(cursor.substring(0, 15));
+            if (at < start.toEpochMilli() || at >= end.toEpochMilli()) {
+                throw LatchkeyException.invalid("cursor", "OUT_OF_RANGE",
+                        "cursor must be the nextCursor of a previous page of the same from and to");
+            }
+        }
         return log.page(organizationId, start, end, cursor, n);
     }
 
@@ -54,10 +70,15 @@ public class AuditQueries {
         if (value == null) {
             return fallback;
         }
+        Instant at;
         try {
-            return Instant.parse(value);
+            at = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw LatchkeyException.invalid(field, "INVALID_TIME", field + " must be an ISO-8601 instant such as 2026-11-22T00:00:00Z");
         }
+        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+            throw LatchkeyException.invalid(field, "OUT_OF_RANGE", field + " must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z");
+        }
+        return at;
     }
 }

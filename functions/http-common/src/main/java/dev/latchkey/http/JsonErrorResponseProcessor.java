@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Gives the framework's own errors (malformed JSON, failed conversions and bean validation, unknown routes, wrong
- * method or media type, oversized bodies) the same body as the domain's, always as JSON.
+ * method or media type, oversized bodies) the same body as the domain's, always as JSON. Paths quoted in log lines
+ * go through {@link LogText}.
  */
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
@@ -33,7 +34,7 @@ public class JsonErrorResponseProcessor implements ErrorResponseProcessor<ErrorB
                 .toList();
         String message = message(context, status);
         if (status.getCode() >= 500) {
-            LOG.error("{} {} failed [requestId={}]", context.getRequest().getMethod(), context.getRequest().getPath(),
+            LOG.error("{} {} failed [requestId={}]", context.getRequest().getMethod(), LogText.of(context.getRequest().getPath()),
                     RequestIds.of(context.getRequest()), context.getRootCause().orElse(null));
             message = "Internal error; quote the requestId when reporting it";
         }
@@ -47,6 +48,8 @@ public class JsonErrorResponseProcessor implements ErrorResponseProcessor<ErrorB
             case METHOD_NOT_ALLOWED -> "Method " + context.getRequest().getMethod() + " is not allowed on " + context.getRequest().getPath();
             case UNSUPPORTED_MEDIA_TYPE -> "Content-Type must be application/json";
             case REQUEST_ENTITY_TOO_LARGE -> "The request body is too large";
+            case REQUEST_HEADER_FIELDS_TOO_LARGE -> "The request headers are too large";
+            case REQUEST_URI_TOO_LONG -> "The request URL is too long";
             default -> context.getErrors().stream().findFirst().map(Error::getMessage).map(JsonErrorResponseProcessor::tidy)
                     .orElse(status.getReason());
         };

@@ -30,11 +30,12 @@ public class LatchkeyExceptionHandler implements ExceptionHandler<LatchkeyExcept
         if (e.kind() == LatchkeyException.Kind.BACKEND_UNAVAILABLE || e.kind() == LatchkeyException.Kind.BACKEND_FAILED) {
             Throwable cause = e.getCause();
             if (cause != null && traces.take(System.nanoTime())) {
-                LOG.warn("{} {} failed on the backend [requestId={}]: {}", request.getMethod(), request.getPath(),
-                        RequestIds.of(request), e.getMessage(), cause);
+                LOG.warn("{} {} failed on the backend [requestId={}]: {}", request.getMethod(), LogText.of(request.getPath()),
+                        RequestIds.of(request), LogText.of(e.getMessage()), cause);
             } else {
-                LOG.warn("{} {} failed on the backend [requestId={}]: {} (cause: {})", request.getMethod(), request.getPath(),
-                        RequestIds.of(request), e.getMessage(), cause == null ? "none" : cause.getClass().getName() + ": " + cause.getMessage());
+                LOG.warn("{} {} failed on the backend [requestId={}]: {} (cause: {})", request.getMethod(), LogText.of(request.getPath()),
+                        RequestIds.of(request), LogText.of(e.getMessage()),
+                        cause == null ? "none" : LogText.of(cause.getClass().getName() + ": " + cause.getMessage()));
             }
         }
         return ErrorResponses.of(request, e);

@@ -102,7 +102,7 @@ public final class LocalRunner {
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.host", "127.0.0.1");
         properties.put("micronaut.server.port", options.port());
-        properties.put("micronaut.server.max-request-size", dev.latchkey.http.BodySizeLimit.MAX_BODY_BYTES);
+        properties.put("micronaut.server.max-request-size", dev.latchkey.http.RequestBodyChecks.MAX_BODY_BYTES);
         // Every controller blocks on DynamoDB: run them on the I/O executor, not the event loop (+45 % validate
         // throughput at 32 concurrent clients, docs/benchmarks.md section 3).
         properties.put("micronaut.server.thread-selection", "BLOCKING");

@@ -103,6 +103,45 @@ class LocalRunnerTest {
     }
 
     @Test
+    void aChunkedBodyOverTheLimitIs413BeforeItIsParsed() throws Exception {
+        byte[] body = ("{\"token\":\"" + "a".repeat(3 * 1024 * 1024) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // A publisher of unknown length: the client sends Transfer-Encoding: chunked and no Content-Length.
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runner.port() + "/v1/validate"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                .build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"statusCode\":413"), response.body());
+    }
+
+    @Test
+    void oversizedHeadersAre431AndOversizedUrlsAre414() throws Exception {
+        HttpResponse<String> header = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runner.port() + "/v1/validate"))
+                .header("X-Padding", "p".repeat(20 * 1024)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(431, header.statusCode(), header.body());
+        assertTrue(header.body().contains("\"statusCode\":431"), header.body());
+        HttpResponse<String> url = call("GET", "/v1/organizations/demo-org/tokens?workspaceId=" + "w".repeat(10 * 1024), null);
+        assertEquals(414, url.statusCode(), url.body());
+        assertTrue(url.body().contains("\"statusCode\":414"), url.body());
+    }
+
+    @Test
+    void theRunnerRefusesAmbiguousJsonAndUnknownQueryParametersLikeTheLambdaPath() throws Exception {
+        HttpResponse<String> duplicate = call("POST", "/v1/organizations/demo-org/tokens",
+                "{\"name\":\"dup\",\"scope\":\"ORGANIZATION\",\"role\":\"ORGANIZATION_OWNER\",\"role\":\"ORGANIZATION_MEMBER\"}");
+        assertEquals(400, duplicate.statusCode(), duplicate.body());
+        HttpResponse<String> trailing = call("POST", "/v1/validate", "{\"token\":\"x\"}{\"token\":\"y\"}");
+        assertEquals(400, trailing.statusCode(), trailing.body());
+        assertEquals(200, call("PUT", "/v1/organizations/demo-org/workspaces/ws-kept", null).statusCode());
+        HttpResponse<String> mistyped = call("DELETE", "/v1/organizations/demo-org/workspaces/ws-kept?dryrun=true", null);
+        assertEquals(400, mistyped.statusCode(), mistyped.body());
+        assertTrue(mistyped.body().contains("UNKNOWN_QUERY_PARAMETER") && mistyped.body().contains("dryRun"), mistyped.body());
+        HttpResponse<String> dry = call("DELETE", "/v1/organizations/demo-org/workspaces/ws-kept?dryRun=true", null);
+        assertEquals(200, dry.statusCode(), "the workspace is still there: " + dry.body());
+    }
+
+    @Test
     void withoutASecretsManagerEndpointCopiesAnswer503SayingSo() throws Exception {
         HttpResponse<String> response = call("POST", "/v1/organizations/demo-org/tokens",
                 "{\"name\":\"ci\",\"scope\":\"ORGANIZATION\",\"role\":\"ORGANIZATION_MEMBER\",\"secretsManager\":{}}");
@@ -151,6 +190,15 @@ class LocalRunnerTest {
             assertTrue(down.body().contains("\"statusCode\":503") && down.body().contains("\"requestId\""), down.body());
             HttpResponse<String> managementDown = call(onExternal, "GET", "/v1/organizations/ext-org/tokens", null);
             assertEquals(503, managementDown.statusCode());
+            // The backend failure is logged with the request's path; an encoded line break in it must not start a line.
+            try (dev.latchkey.http.testing.LogCapture logs = dev.latchkey.http.testing.LogCapture.start()) {
+                HttpResponse<String> crlf = call(onExternal, "GET",
+                        "/v1/organizations/ext-org%0d%0aERROR%20dev.latchkey.Forged%20-%20forged/tokens", null);
+                assertEquals(503, crlf.statusCode(), crlf.body());
+                assertTrue(logs.lines().stream().noneMatch(l -> l.startsWith("ERROR dev.latchkey.Forged")), "a forged line: " + logs.lines());
+                assertTrue(logs.lines().stream().anyMatch(l -> l.startsWith("WARN ") && l.contains("dev.latchkey.Forged")),
+                        "the failure is logged on one line: " + logs.lines());
+            }
 
             external = EmbeddedDynamoDb.start(external.port(), data);
             assertEquals("VALID", field(call(onExternal, "POST", "/v1/validate", validate).body(), "code"),

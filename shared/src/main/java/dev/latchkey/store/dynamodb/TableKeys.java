@@ -64,6 +64,10 @@ final class TableKeys {
 
     /** Event ids start with the zero-padded epoch millisecond, so every id at or after {@code at} sorts above this. */
     static String auditIdFloor(java.time.Instant at) {
+        // Callers bound their instants (AuditQueries); outside 1970..9999 the 15 digits would not sort as times do.
+        if (at.isBefore(java.time.Instant.EPOCH) || at.getEpochSecond() >= 253_402_300_800L) {
+            throw new IllegalArgumentException("audit ids cover 1970-01-01 to 9999-12-31 only: " + at);
+        }
         return String.format("%015d", at.toEpochMilli());
     }
 

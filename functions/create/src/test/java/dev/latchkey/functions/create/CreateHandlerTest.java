@@ -355,6 +355,11 @@ class CreateHandlerTest {
         String ws = "\"scope\":\"WORKSPACE\",\"entityId\":\"ws-data\",\"role\":\"WORKSPACE_MEMBER\"";
         return Stream.of(
                 Arguments.of("malformed JSON", "{\"name\":\"x\","),
+                // Ambiguous JSON: parsers disagree on which copy of a key wins, or stop after the first value.
+                Arguments.of("a duplicate role", "{\"name\":\"dup\",\"scope\":\"ORGANIZATION\",\"role\":\"ORGANIZATION_OWNER\",\"role\":\"ORGANIZATION_MEMBER\"}"),
+                Arguments.of("a duplicate key in a nested object", "{\"name\":\"x\"," + ws + ",\"secretsManager\":{\"secretName\":\"a\",\"secretName\":\"b\"}}"),
+                Arguments.of("trailing junk", "{\"name\":\"x\"," + ws + "} junk"),
+                Arguments.of("a second object", "{\"name\":\"x\"," + ws + "}{\"role\":\"WORKSPACE_OWNER\"}"),
                 Arguments.of("not JSON at all", "{bad"),
                 Arguments.of("a JSON array", "[{\"name\":\"x\"," + ws + "}]"),
                 Arguments.of("JSON null", "null"),

@@ -24,6 +24,7 @@ public final class HttpEvent {
     private String query = "";
     private final Map<String, String> headers = new LinkedHashMap<>();
     private String body;
+    private boolean base64;
 
     private HttpEvent() {
     }
@@ -57,6 +58,19 @@ public final class HttpEvent {
         return header("content-length", Integer.toString(raw.getBytes(StandardCharsets.UTF_8).length));
     }
 
+    /** The body as API Gateway passes binary content: base64 in the event, {@code isBase64Encoded} set. */
+    public HttpEvent base64Body(byte[] raw) {
+        this.body = java.util.Base64.getEncoder().encodeToString(raw);
+        this.base64 = true;
+        return header("content-length", Integer.toString(raw.length));
+    }
+
+    /** Drops a header, e.g. the {@code content-length} a chunked request does not carry. */
+    public HttpEvent without(String header) {
+        headers.remove(header.toLowerCase());
+        return this;
+    }
+
     /** The event as API Gateway would send it. */
     public String toJson() {
         try (InputStream in = HttpEvent.class.getResourceAsStream("/events/http-api-v2.json")) {
@@ -80,6 +94,7 @@ public final class HttpEvent {
             http.put("path", path);
             if (body != null) {
                 event.put("body", body);
+                event.put("isBase64Encoded", base64);
             }
             return JSON.writeValueAsString(event);
         } catch (IOException e) {

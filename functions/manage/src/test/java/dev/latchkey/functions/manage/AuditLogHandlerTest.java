@@ -126,7 +126,13 @@ class AuditLogHandlerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"from=yesterday", "to=12", "limit=0", "limit=1001", "limit=x", "cursor=..%2F..", "format=xml",
-            "from=2030-01-01T00:00:00Z&to=2020-01-01T00:00:00Z"})
+            "from=2030-01-01T00:00:00Z&to=2020-01-01T00:00:00Z",
+            // Well-formed cursors outside the range asked for (DynamoDB refuses a start key outside the key condition).
+            "cursor=999999999999999%23zzzzzzzzzz", "cursor=000000000000000%23aaaaaaaaaa&from=2000-01-01T00:00:00Z",
+            "cursor=946684800000000%23aaaaaaaaaa&to=2000-01-01T00:00:00Z",
+            // Instants Java parses but no event id can carry (epoch milliseconds overflow, or negative).
+            "from=-999999999-01-01T00:00:00Z", "to=%2B999999999-12-31T23:59:59Z", "from=1969-12-31T23:59:59Z",
+            "to=%2B10000-01-01T00:00:00Z"})
     void badQueriesAre400(String query) {
         LambdaResponse r = lambda.invoke(HttpEvent.request("GET", PATH + "?" + query).bearer(owner.value()));
         assertEquals(400, r.status(), r.body());

@@ -115,6 +115,21 @@ class CascadeHandlerTest {
         r.errorBody();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dryrun=true", "dry_run=true", "dryRun=true&force=false", "DRYRUN=1"})
+    void aMistypedDryRunIs400AndRemovesNothing(String query) {
+        Backend b = lambda.backend();
+        b.workspace("acme", "ws-kept");
+        IssuedToken token = b.token(owner, "acme", Scope.WORKSPACE, "ws-kept", "WORKSPACE_MEMBER");
+        LambdaResponse r = lambda.invoke(HttpEvent.request("DELETE", "/v1/organizations/acme/workspaces/ws-kept?" + query).bearer(owner.value()));
+        assertEquals(400, r.status(), r.body());
+        JsonNode error = r.errorBody().get("fieldErrors").get(0);
+        assertEquals("UNKNOWN_QUERY_PARAMETER", error.get("code").asText());
+        assertTrue(r.body().contains("dryRun"), "the answer names the accepted parameter: " + r.body());
+        assertTrue(b.bean(EntityRegistry.class).workspace("acme", "ws-kept").isPresent(), "the workspace is still there");
+        assertEquals(ValidateToken.Code.VALID, code(token.value()), "its tokens still work");
+    }
+
     @Test
     void unknownEntitiesAndStrangersAre404OrRefused() {
         assertEquals(404, lambda.invoke(HttpEvent.request("DELETE", "/v1/organizations/acme/workspaces/nope").bearer(owner.value())).status());

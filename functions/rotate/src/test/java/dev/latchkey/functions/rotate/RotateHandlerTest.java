@@ -261,7 +261,10 @@ class RotateHandlerTest {
     @ParameterizedTest
     @ValueSource(strings = {"{\"gracePeriodSeconds\":\"x\"}", "{\"gracePeriodSeconds\":\"60\"}", "{\"gracePeriodSeconds\":{}}",
             "{\"gracePeriodSeconds\":[60]}", "{\"gracePeriodSeconds\":1.5}", "{\"gracePeriodSeconds\":true}", "{\"gracePeriodSeconds\":1e400}", "{\"gracePeriodSeconds\":99999999999999999999999}",
-            "{bad", "{\"gracePeriodSeconds\":", "[1,2]", "\"x\""})
+            "{bad", "{\"gracePeriodSeconds\":", "[1,2]", "\"x\"",
+            // Ambiguous: which grace period would another parser see?
+            "{\"gracePeriodSeconds\":0,\"gracePeriodSeconds\":604800}", "{\"gracePeriodSeconds\":0} junk",
+            "{\"gracePeriodSeconds\":0}{\"gracePeriodSeconds\":604800}", "{} {}"})
     void wrongTypesAndMalformedJsonAre400AndChangeNothing(String body) {
         IssuedToken t = target();
         assertRefusedAndUnchanged(400, rotate(owner, t, body), t, body);

@@ -114,6 +114,38 @@ class ValidateHandlerTest {
         response.errorBody();
     }
 
+    /** Bodies other parsers read differently: duplicate keys, or content after the object. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"token\":\"x\",\"token\":\"y\"}", "{\"token\":\"x\"} junk", "{\"token\":\"x\"}{\"token\":\"y\"}",
+            "{\"token\":\"x\"}]", "{\"token\":\"x\",\"workspaceId\":\"a\",\"workspaceId\":\"b\"}"})
+    void ambiguousJsonIs400(String body) {
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", "/v1/validate").json(body));
+        assertEquals(400, response.status(), response.body());
+        response.errorBody();
+    }
+
+    /** API Gateway passes a chunked body without {@code content-length}; the limit counts the decoded bytes. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void anOversizedBodyWithoutContentLengthIs413(boolean base64) {
+        String json = "{\"token\":\"" + "a".repeat(3 * 1024 * 1024) + "\"}";
+        HttpEvent event = HttpEvent.request("POST", "/v1/validate").header("content-type", "application/json");
+        event = base64 ? event.base64Body(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)) : event.body(json);
+        LambdaResponse response = lambda.invoke(event.without("content-length"));
+        assertEquals(413, response.status(), response.body().length() > 300 ? response.body().substring(0, 300) : response.body());
+        response.errorBody();
+    }
+
+    @Test
+    void aBase64BodyIsMeasuredDecoded() {
+        // 60 KiB of JSON is 80 KiB as base64: under the limit, so it is read (and the made-up token is malformed).
+        String json = "{\"token\":\"" + "a".repeat(60 * 1024) + "\"}";
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", "/v1/validate").header("content-type", "application/json")
+                .base64Body(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)).without("content-length"));
+        assertEquals(200, response.status(), response.body());
+        assertEquals("MALFORMED", response.json().get("code").asText());
+    }
+
     @Test
     void snapStartPrimingAnswersItsValidateRequest() {
         var context = lambda.handler().getApplicationContext();
