@@ -44,6 +44,12 @@ public final class RoleSet {
         return effectiveWorkspaceRole(workspaceId).filter(r -> r.includes(least)).isPresent();
     }
 
+    /** Workspace Operator or above on at least one workspace (an Organization Owner on every one). */
+    public boolean operatesAnyWorkspace() {
+        return isOrganizationOwner() || roles.stream().anyMatch(r -> r.entityType() == EntityType.WORKSPACE
+                && r.role().includes(Role.WORKSPACE_OPERATOR));
+    }
+
     /** Deployment Admin on the deployment itself, or Workspace Operator or above on its workspace. */
     public boolean isDeploymentAdmin(String deploymentId, String workspaceId) {
         return find(EntityType.DEPLOYMENT, deploymentId, null).isPresent()

@@ -5,6 +5,9 @@ import dev.latchkey.domain.Role;
 import dev.latchkey.domain.RoleAssignment;
 import dev.latchkey.domain.Scope;
 
+import java.util.List;
+import java.util.function.Function;
+
 /**
  * Who may manage which tokens and grant which roles (docs/design.md §2). Every method takes the workspace the target
  * entity belongs to, already resolved from the entity registry, so the rules stay pure.
@@ -53,5 +56,13 @@ public final class TokenAccess {
             return caller.isOrganizationOwner();
         }
         return caller.holdsOnWorkspace(workspaceId, Role.WORKSPACE_OPERATOR);
+    }
+
+    /**
+     * Whether the caller may read a token it cannot manage because the token holds a role in a workspace the caller
+     * operates: at least one of its non-organization entries points at an entity the caller manages.
+     */
+    public static boolean managesAnEntryOf(RoleSet caller, List<RoleAssignment> entries, Function<RoleAssignment, String> workspaceOf) {
+        return entries.stream().anyMatch(r -> r.entityType() != EntityType.ORGANIZATION && managesEntityOf(caller, r, workspaceOf.apply(r)));
     }
 }

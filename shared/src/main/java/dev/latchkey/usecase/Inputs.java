@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 public final class Inputs {
 
     public static final int MAX_ID_LENGTH = 64;
+    /** Astro's limits (UpdateApiTokenRequest); create applies the same ones. */
     public static final int MAX_NAME_LENGTH = 256;
-    public static final int MAX_DESCRIPTION_LENGTH = 1000;
+    public static final int MAX_DESCRIPTION_LENGTH = 500;
 
     /** Letters, digits, {@code _}, {@code -} and single dots; no slashes, no {@code ..}, at most 64 characters. */
     private static final Pattern ENTITY_ID = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9_-]|\\.(?!\\.)){0,63}");

@@ -94,6 +94,20 @@ public class ManagedTokens {
         return workspaces;
     }
 
+    /**
+     * The workspace a stored entry lives in, or null for an organization entry or one whose deployment is no longer
+     * registered: unlike {@link #resolveWorkspaces}, never a 404 that would name the entry.
+     */
+    public String workspaceOfEntry(String organizationId, RoleAssignment r) {
+        return switch (r.entityType()) {
+            case ORGANIZATION -> null;
+            case WORKSPACE -> r.entityId();
+            case DEPLOYMENT -> registry.deployment(organizationId, r.entityId()).map(d -> d.workspaceId()).orElse(null);
+            case DAG, DAG_TAG -> r.deploymentId() == null ? null
+                    : registry.deployment(organizationId, r.deploymentId()).map(d -> d.workspaceId()).orElse(null);
+        };
+    }
+
     public String deploymentWorkspace(String organizationId, String deploymentId) {
         return registry.deployment(organizationId, deploymentId)
                 .orElseThrow(() -> LatchkeyException.notFound("Deployment " + deploymentId + " is not registered"))

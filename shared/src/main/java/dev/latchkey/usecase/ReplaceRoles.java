@@ -48,6 +48,16 @@ public class ReplaceRoles {
     public ApiToken replace(Caller caller, String organizationId, String tokenId, List<RoleInput> input) {
         List<RoleAssignment> roles = parse(input);
         ApiToken before = managed.load(caller, organizationId, tokenId);
+        boolean manager = TokenAccess.canManage(caller.roles(), before.scope(), ManagedTokens.workspaceOf(before));
+        // Rights first, before anything that depends on the token: every later answer (placement 400, unregistered 404,
+        // the unchanged set's 200) tells something about its roles, kind or scope.
+        if (!manager && (before.scope() != Scope.ORGANIZATION || !caller.roles().operatesAnyWorkspace())) {
+            throw refused(caller, tokenId);
+        }
+        // A non-manager may change entries of an organization token it cannot read (one it has not been given a role
+        // in yet), but then a refusal must not name the entry it tripped on: that would confirm the others were guessed right.
+        boolean readable = manager || TokenAccess.managesAnEntryOf(caller.roles(), before.roles(),
+                r -> managed.workspaceOfEntry(organizationId, r));
         if (before.kind() == TokenKind.DIRECT_ACCESS) {
             throw LatchkeyException.invalid("roles", "IMMUTABLE", "The roles of a DIRECT_ACCESS token are fixed at creation");
         }
@@ -62,24 +72,27 @@ public class ReplaceRoles {
                 changed.add(t);
             }
         }
-        boolean manager = TokenAccess.canManage(caller.roles(), before.scope(), ManagedTokens.workspaceOf(before));
         for (RoleAssignment.Target t : changed) {
             String workspace = workspaces.containsKey(t) ? workspaces.get(t) : workspaceOfRemoved(organizationId, old.get(t));
             RoleAssignment entry = next.containsKey(t) ? next.get(t) : old.get(t);
             // Only organization tokens can be changed entry by entry by a workspace manager; workspace and deployment
             // tokens belong to whoever may manage them as a whole.
-            if (!manager && (before.scope() != Scope.ORGANIZATION || !TokenAccess.managesEntityOf(caller.roles(), entry, workspace))) {
-                throw auditor.denied(caller, AuditEvent.Action.ROLES, tokenId, "Your token may change only the role entries of entities it manages; "
-                        + t.entityType() + " " + t.entityId() + " is not one of them");
+            if (!manager && !TokenAccess.managesEntityOf(caller.roles(), entry, workspace)) {
+                throw readable ? auditor.denied(caller, AuditEvent.Action.ROLES, tokenId, "Your token may change only the role entries of entities it manages; "
+                        + t.entityType() + " " + t.entityId() + " is not one of them") : refused(caller, tokenId);
             }
             for (RoleAssignment side : new RoleAssignment[]{old.get(t), next.get(t)}) {
                 if (side != null && !TokenAccess.canGrant(caller.roles(), side, workspace)) {
-                    throw auditor.denied(caller, AuditEvent.Action.ROLES, tokenId, "You cannot set or change " + side.role() + " on " + side.entityType()
-                            + " " + side.entityId() + ": it is above the role you hold there");
+                    throw readable ? auditor.denied(caller, AuditEvent.Action.ROLES, tokenId, "You cannot set or change " + side.role() + " on " + side.entityType()
+                            + " " + side.entityId() + ": it is above the role you hold there") : refused(caller, tokenId);
                 }
             }
         }
         if (changed.isEmpty()) {
+            // The unchanged set comes back only to a caller that may read it anyway.
+            if (!readable) {
+                throw refused(caller, tokenId);
+            }
             return before;
         }
         Instant now = clock.instant();
@@ -87,6 +100,11 @@ public class ReplaceRoles {
         store.replaceRoles(before, after, roles.stream().map(RoleAssignment::target).toList(), now);
         auditor.succeeded(caller, AuditEvent.Action.ROLES, tokenId, changed.size() + " entries changed");
         return after;
+    }
+
+    /** The one refusal for a caller without rights on this token: the same whatever it sent. */
+    private LatchkeyException refused(Caller caller, String tokenId) {
+        return auditor.denied(caller, AuditEvent.Action.ROLES, tokenId, "Your token may not change the roles of token " + tokenId);
     }
 
     private String workspaceOfRemoved(String organizationId, RoleAssignment removed) {

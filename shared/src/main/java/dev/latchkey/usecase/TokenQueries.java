@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -29,16 +30,23 @@ public class TokenQueries {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 1000;
     public static final int MAX_OFFSET = 1_000_000;
+    /** As many tags as validate accepts for one dag. */
+    public static final int MAX_DAG_TAGS = 50;
 
-    private static final Map<String, Comparator<ApiToken>> SORT_KEYS = Map.of(
-            "name", Comparator.comparing(ApiToken::name, String.CASE_INSENSITIVE_ORDER),
-            "createdAt", Comparator.comparing(ApiToken::createdAt),
-            "updatedAt", Comparator.comparing(ApiToken::updatedAt),
-            "lastUsedAt", nullsFirst(ApiToken::lastUsedAt),
-            "lastRotatedAt", nullsFirst(ApiToken::lastRotatedAt),
-            "endAt", nullsFirst(ApiToken::endAt),
-            "scope", Comparator.comparing(ApiToken::scope),
-            "id", Comparator.comparing(ApiToken::id));
+    /** Astro's ListApiTokens sort keys ({@code tokenStartAt} is {@code startAt}), plus a few of Latchkey's own fields. */
+    private static final Map<String, Comparator<ApiToken>> SORT_KEYS = Map.ofEntries(
+            Map.entry("name", Comparator.comparing(ApiToken::name, String.CASE_INSENSITIVE_ORDER)),
+            // A token without a description shows "" and sorts as "".
+            Map.entry("description", Comparator.comparing((ApiToken t) -> t.description() == null ? "" : t.description(),
+                    String.CASE_INSENSITIVE_ORDER)),
+            Map.entry("createdAt", Comparator.comparing(ApiToken::createdAt)),
+            Map.entry("updatedAt", Comparator.comparing(ApiToken::updatedAt)),
+            Map.entry("tokenStartAt", Comparator.comparing(ApiToken::startAt)),
+            Map.entry("lastUsedAt", nullsFirst(ApiToken::lastUsedAt)),
+            Map.entry("lastRotatedAt", nullsFirst(ApiToken::lastRotatedAt)),
+            Map.entry("endAt", nullsFirst(ApiToken::endAt)),
+            Map.entry("scope", Comparator.comparing(ApiToken::scope)),
+            Map.entry("id", Comparator.comparing(ApiToken::id)));
 
     private final ManagedTokens managed;
     private final TokenStore store;
@@ -65,8 +73,9 @@ public class TokenQueries {
         if (offset < 0 || offset > MAX_OFFSET) {
             throw LatchkeyException.invalid("offset", "OUT_OF_RANGE", "offset must be between 0 and " + MAX_OFFSET);
         }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw LatchkeyException.invalid("limit", "OUT_OF_RANGE", "limit must be between 1 and " + MAX_LIMIT);
+        // Astro allows 0: an empty page that still says how many tokens match.
+        if (limit < 0 || limit > MAX_LIMIT) {
+            throw LatchkeyException.invalid("limit", "OUT_OF_RANGE", "limit must be between 0 and " + MAX_LIMIT);
         }
         if (query.workspaceId() != null) {
             Inputs.entityId("workspaceId", query.workspaceId());
@@ -74,6 +83,7 @@ public class TokenQueries {
         if (query.deploymentId() != null) {
             Inputs.entityId("deploymentId", query.deploymentId());
         }
+        DagFilter dags = DagFilter.of(query.dagId(), query.dagTags(), query.deploymentId());
         TokenKind kind = Inputs.enumValue("kind", TokenKind.class, query.kind());
         Comparator<ApiToken> order = parseSorts(query.sorts());
 
@@ -84,7 +94,8 @@ public class TokenQueries {
                     && (!query.includeOnlyOrganizationTokens() || t.scope() == Scope.ORGANIZATION)
                     && (kind == null || t.kind() == kind)
                     && (query.workspaceId() == null || visibility.touchesWorkspace(t, query.workspaceId()))
-                    && (query.deploymentId() == null || touchesDeployment(t, query.deploymentId()))) {
+                    && (query.deploymentId() == null || touchesDeployment(t, query.deploymentId()))
+                    && (dags == null || dags.matches(t))) {
                 matches.add(t);
             }
         }
@@ -96,6 +107,35 @@ public class TokenQueries {
     private static boolean touchesDeployment(ApiToken t, String deploymentId) {
         return t.roles().stream().anyMatch(r -> (r.entityType() == EntityType.DEPLOYMENT && r.entityId().equals(deploymentId))
                 || (r.entityType().isDag() && deploymentId.equals(r.deploymentId())));
+    }
+
+    /**
+     * {@code dagId} and {@code dagTags} together ask which tokens hold a role reaching one dag: a {@code DAG} entry on
+     * that dag or a {@code DAG_TAG} entry on any of the tags (the question validate answers with the same two inputs).
+     * Only explicit dag entries count, not the dag rights a workspace or deployment role implies. With a
+     * {@code deploymentId}, the entry must be on that deployment, since a dag id is unique only within one.
+     */
+    private record DagFilter(String dagId, Set<String> tags, String deploymentId) {
+
+        static DagFilter of(String dagId, List<String> tags, String deploymentId) {
+            List<String> dagTags = tags == null ? List.of() : tags;
+            if (dagId != null) {
+                Inputs.entityId("dagId", dagId);
+            }
+            if (dagTags.size() > MAX_DAG_TAGS) {
+                throw LatchkeyException.invalid("dagTags", "TOO_MANY", "At most " + MAX_DAG_TAGS + " dagTags");
+            }
+            for (int i = 0; i < dagTags.size(); i++) {
+                Inputs.entityId("dagTags[" + i + "]", dagTags.get(i));
+            }
+            return dagId == null && dagTags.isEmpty() ? null : new DagFilter(dagId, Set.copyOf(dagTags), deploymentId);
+        }
+
+        boolean matches(ApiToken t) {
+            return t.roles().stream().anyMatch(r -> (deploymentId == null || deploymentId.equals(r.deploymentId()))
+                    && ((r.entityType() == EntityType.DAG && r.entityId().equals(dagId))
+                    || (r.entityType() == EntityType.DAG_TAG && tags.contains(r.entityId()))));
+        }
     }
 
     /** Who sees what; loads the deployment-to-workspace map once, and only when a rule needs it. */
@@ -115,8 +155,7 @@ public class TokenQueries {
                     || TokenAccess.canManage(roles, t.scope(), ManagedTokens.workspaceOf(t))) {
                 return true;
             }
-            return t.roles().stream().anyMatch(r -> r.entityType() != EntityType.ORGANIZATION
-                    && TokenAccess.managesEntityOf(roles, r, workspaceOf(r)));
+            return TokenAccess.managesAnEntryOf(roles, t.roles(), this::workspaceOf);
         }
 
         boolean touchesWorkspace(ApiToken t, String workspaceId) {

@@ -389,6 +389,7 @@ class CreateHandlerTest {
                 Arguments.of("missing role", "{\"name\":\"x\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws-data\"}"),
                 Arguments.of("missing entityId for a workspace token", "{\"name\":\"x\",\"scope\":\"WORKSPACE\",\"role\":\"WORKSPACE_MEMBER\"}"),
                 Arguments.of("name of 257 characters", "{\"name\":\"" + "n".repeat(257) + "\"," + ws + "}"),
+                Arguments.of("description of 501 characters", "{\"name\":\"x\",\"description\":\"" + "d".repeat(501) + "\"," + ws + "}"),
                 Arguments.of("description of 1001 characters", "{\"name\":\"x\",\"description\":\"" + "d".repeat(1001) + "\"," + ws + "}"),
                 Arguments.of("expiry of 0 days", "{\"name\":\"x\"," + ws + ",\"tokenExpiryPeriodInDays\":0}"),
                 Arguments.of("expiry of 3651 days", "{\"name\":\"x\"," + ws + ",\"tokenExpiryPeriodInDays\":3651}"),
@@ -414,6 +415,28 @@ class CreateHandlerTest {
         JsonNode error = assertRefused(400, create(owner,
                 "{\"name\":\"x\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws-data\",\"role\":\"WORKSPACE_MEMBER\",\"tokenExpiryPeriodInDays\":0}"), before);
         assertEquals("tokenExpiryPeriodInDays", error.get("fieldErrors").get(0).get("field").asText());
+    }
+
+    /** Astro caps description at 500 characters and name at 256; the field error names the field and the limit. */
+    @ParameterizedTest
+    @CsvSource({"description, 501, 500", "name, 257, 256"})
+    void overlongTextNamesTheFieldAndTheLimit(String field, int length, String limit) {
+        int before = count(ORG);
+        String body = field.equals("name")
+                ? "{\"name\":\"" + "n".repeat(length) + "\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws-data\",\"role\":\"WORKSPACE_MEMBER\"}"
+                : "{\"name\":\"x\",\"description\":\"" + "d".repeat(length) + "\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws-data\",\"role\":\"WORKSPACE_MEMBER\"}";
+        JsonNode error = assertRefused(400, create(owner, body), before, field);
+        assertEquals(field, error.get("fieldErrors").get(0).get("field").asText());
+        assertTrue(error.get("fieldErrors").get(0).get("message").asText().contains(limit), error.toString());
+    }
+
+    @Test
+    void aDescriptionOf500CharactersIsAccepted() {
+        String description = "d".repeat(500);
+        LambdaResponse response = create(owner, "{\"name\":\"x\",\"description\":\"" + description
+                + "\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws-data\",\"role\":\"WORKSPACE_MEMBER\"}");
+        assertEquals(200, response.status(), describe(response));
+        assertEquals(description, response.json().get("description").asText());
     }
 
     @Test

@@ -24,9 +24,10 @@ public record SubjectRolesView(
     public record DeploymentRole(String deploymentId, String role) {
     }
 
+    /** Astro's {@code DagRole}: {@code dagId} on a dag entry, {@code dagTag} on a tag entry, never both. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DagRole(String deploymentId, String dagId, String tag, String role) {
+    public record DagRole(String deploymentId, String dagId, String dagTag, String role) {
     }
 
     static SubjectRolesView of(List<RoleAssignment> roles) {

@@ -9,6 +9,7 @@ import dev.latchkey.usecase.TokenPage;
 import dev.latchkey.usecase.TokenQueries;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -37,16 +38,26 @@ public class TokenReadController {
                               @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                               @Nullable @QueryValue String workspaceId,
                               @Nullable @QueryValue String deploymentId,
+                              @Nullable @QueryValue String dagId,
                               @Nullable @QueryValue String includeOnlyOrganizationTokens,
                               @Nullable @QueryValue String kind,
                               @Nullable @QueryValue Integer offset,
                               @Nullable @QueryValue Integer limit,
-                              @Nullable @QueryValue List<String> sorts) {
+                              HttpRequest<?> request) {
+        // Repeated keys are read with getAll: a List-typed @QueryValue gets only the first value on the Lambda
+        // (API Gateway payload 2.0) request, so a second sort or tag would be dropped without a word.
+        List<String> dagTags = repeated(request, "dagTags");
+        List<String> sorts = repeated(request, "sorts");
         TokenPage page = queries.list(callers.authenticate(authorization), organizationId, new ListTokensQuery(
-                workspaceId, deploymentId, Inputs.flag("includeOnlyOrganizationTokens", includeOnlyOrganizationTokens), kind, offset, limit, sorts));
+                workspaceId, deploymentId, dagId, dagTags, Inputs.flag("includeOnlyOrganizationTokens", includeOnlyOrganizationTokens), kind, offset, limit, sorts));
         return new TokenListView(page.tokens().stream().map(ApiTokenView::of).toList(), page.totalCount(), page.offset(), page.limit());
     }
 
+
+    private static List<String> repeated(HttpRequest<?> request, String name) {
+        List<String> values = request.getParameters().getAll(name);
+        return values.isEmpty() ? null : values;
+    }
 
     @Get("/{tokenId}")
     public ApiTokenView get(@PathVariable String organizationId, @PathVariable String tokenId,

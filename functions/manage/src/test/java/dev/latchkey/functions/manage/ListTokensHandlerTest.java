@@ -43,15 +43,20 @@ class ListTokensHandlerTest {
     /** ORGANIZATION token, ORGANIZATION_MEMBER, no other role. */
     static IssuedToken orgPlain;
     static IssuedToken wsAOperator;
-    /** WORKSPACE ws-a author, also DAG_VIEWER on a dag of dep-a1. */
+    /** WORKSPACE ws-a author, also DAG_VIEWER on dag etl_daily and on tag nightly, both in dep-a1. */
     static IssuedToken wsAAuthor;
     static IssuedToken wsBOperator;
+    /** DEPLOYMENT dep-a1 admin, also DAG_AUTHOR on tag nightly and DAG_VIEWER on tag finance in dep-a1. */
     static IssuedToken depA1;
+    /** DEPLOYMENT dep-b1 admin, also DAG_VIEWER on a dag of dep-b1 that is also called etl_daily. */
     static IssuedToken depB1;
     /** ORGANIZATION token with DEPLOYMENT_ADMIN on dep-b1. */
     static IssuedToken orgOnDepB1;
     static IssuedToken otherOwner;
     static IssuedToken bulkOwner;
+    static IssuedToken sortedOwner;
+    /** The tokens of "sorted" after its bootstrap owner, in creation order. */
+    static List<IssuedToken> sortedTokens;
     /** Every token of acme, in creation order. */
     static List<IssuedToken> all;
 
@@ -82,11 +87,27 @@ class ListTokensHandlerTest {
         b.roles(owner, orgInWsA, List.of(new RoleInput("ORGANIZATION", ORG, "ORGANIZATION_MEMBER", null),
                 new RoleInput("WORKSPACE", "ws-a", "WORKSPACE_MEMBER", null)));
         b.roles(owner, wsAAuthor, List.of(new RoleInput("WORKSPACE", "ws-a", "WORKSPACE_AUTHOR", null),
-                new RoleInput("DAG", "etl_daily", "DAG_VIEWER", "dep-a1")));
+                new RoleInput("DAG", "etl_daily", "DAG_VIEWER", "dep-a1"), new RoleInput("DAG_TAG", "nightly", "DAG_VIEWER", "dep-a1")));
+        b.roles(owner, depA1, List.of(new RoleInput("DEPLOYMENT", "dep-a1", "DEPLOYMENT_ADMIN", null),
+                new RoleInput("DAG_TAG", "nightly", "DAG_AUTHOR", "dep-a1"), new RoleInput("DAG_TAG", "finance", "DAG_VIEWER", "dep-a1")));
+        b.roles(owner, depB1, List.of(new RoleInput("DEPLOYMENT", "dep-b1", "DEPLOYMENT_ADMIN", null),
+                new RoleInput("DAG", "etl_daily", "DAG_VIEWER", "dep-b1")));
         b.roles(owner, orgOnDepB1, List.of(new RoleInput("ORGANIZATION", ORG, "ORGANIZATION_MEMBER", null),
                 new RoleInput("DEPLOYMENT", "dep-b1", "DEPLOYMENT_ADMIN", null)));
 
         otherOwner = b.owner("globex");
+
+        // An organization whose tokens differ in description, start and update order from their creation order.
+        sortedOwner = b.owner("sorted");
+        sortedTokens = new ArrayList<>();
+        for (String[] nd : new String[][]{{"m", "Bravo"}, {"k", "alpha"}, {"z", "alpha"}, {"a", "charlie"}}) {
+            b.clock().advance(Duration.ofSeconds(1));
+            sortedTokens.add(b.bean(CreateToken.class).create(b.caller(sortedOwner), "sorted",
+                    new CreateTokenCommand(nd[0], nd[1], Scope.ORGANIZATION, "sorted", "ORGANIZATION_MEMBER", null, null), null));
+        }
+        b.clock().advance(Duration.ofSeconds(1));
+        // Re-roling the first one moves its updatedAt past the others'.
+        b.roles(sortedOwner, sortedTokens.get(0), List.of(new RoleInput("ORGANIZATION", "sorted", "ORGANIZATION_BILLING_ADMIN", null)));
 
         // An organization with more tokens than the default page.
         bulkOwner = b.owner("bulk");
@@ -246,6 +267,82 @@ class ListTokensHandlerTest {
         assertEquals(oldestFirst, ids(page(list(owner, ""))));
     }
 
+    /** Every sort key Astro's ListApiTokens names (its {@code sorts} enum), on the organization built to tell them apart. */
+    @ParameterizedTest
+    @ValueSource(strings = {"name:asc", "name:desc", "description:asc", "description:desc", "createdAt:asc", "createdAt:desc",
+            "updatedAt:asc", "updatedAt:desc", "tokenStartAt:asc", "tokenStartAt:desc"})
+    void everyAstroSortKeyIsAccepted(String sort) {
+        LambdaResponse response = lambda.invoke(HttpEvent.request("GET", "/v1/organizations/sorted/tokens?sorts=" + sort)
+                .bearer(sortedOwner.value()));
+        JsonNode body = page(response);
+        assertEquals(5, body.get("totalCount").asInt());
+        String[] parts = sort.split(":");
+        String field = parts[0].equals("tokenStartAt") ? "startAt" : parts[0];
+        List<String> values = new ArrayList<>();
+        body.get("tokens").forEach(t -> values.add(t.get(field).asText()));
+        java.util.Comparator<String> order = field.equals("name") || field.equals("description")
+                ? String.CASE_INSENSITIVE_ORDER : java.util.Comparator.comparing(java.time.Instant::parse);
+        List<String> expected = new ArrayList<>(values);
+        expected.sort(parts[1].equals("asc") ? order : order.reversed());
+        assertEquals(expected, values, sort + " orders by " + field);
+    }
+
+    @Test
+    void descriptionAndUpdatedAtSortsGiveTheirOwnOrder() {
+        String first = sortedTokens.get(0).token().id();
+        JsonNode byDescription = page(lambda.invoke(HttpEvent.request("GET", "/v1/organizations/sorted/tokens?sorts=description:asc&sorts=name:desc")
+                .bearer(sortedOwner.value())));
+        // Case-insensitive; the second key breaks the "alpha" tie against creation order; the bootstrap owner's
+        // description is "Issued by a trusted operator path".
+        assertEquals(List.of("z", "k", "m", "a", "bootstrap organization owner"), names(byDescription));
+        JsonNode byUpdate = page(lambda.invoke(HttpEvent.request("GET", "/v1/organizations/sorted/tokens?sorts=updatedAt:desc")
+                .bearer(sortedOwner.value())));
+        assertEquals(first, ids(byUpdate).get(0), "the re-roled token was updated last");
+        JsonNode byStart = page(lambda.invoke(HttpEvent.request("GET", "/v1/organizations/sorted/tokens?sorts=tokenStartAt:desc")
+                .bearer(sortedOwner.value())));
+        assertEquals(List.of("a", "z", "k", "m", "bootstrap organization owner"), names(byStart));
+    }
+
+    @Test
+    void limitZeroIsAnEmptyPageWithTheTrueTotal() {
+        JsonNode body = page(list(owner, "limit=0"));
+        assertEquals(0, body.get("tokens").size());
+        assertEquals(9, body.get("totalCount").asInt());
+        assertEquals(0, body.get("limit").asInt());
+        JsonNode filtered = page(list(owner, "limit=0&workspaceId=ws-b&offset=1"));
+        assertEquals(0, filtered.get("tokens").size());
+        assertEquals(3, filtered.get("totalCount").asInt());
+        assertEquals(1, filtered.get("offset").asInt());
+    }
+
+    @Test
+    void dagIdFilterFindsTokensWithARoleOnThatDag() {
+        JsonNode body = page(list(owner, "dagId=etl_daily"));
+        assertEquals(idSet(wsAAuthor, depB1), new HashSet<>(ids(body)), "both deployments have a dag called etl_daily");
+        assertEquals(2, body.get("totalCount").asInt());
+        JsonNode inDepA1 = page(list(owner, "dagId=etl_daily&deploymentId=dep-a1"));
+        assertEquals(idSet(wsAAuthor), new HashSet<>(ids(inDepA1)), "with a deploymentId, the dag of that deployment only");
+        JsonNode inDepB1 = page(list(owner, "dagId=etl_daily&deploymentId=dep-b1"));
+        assertEquals(idSet(depB1), new HashSet<>(ids(inDepB1)));
+        JsonNode none = page(list(owner, "dagId=nightly"));
+        assertEquals(0, none.get("totalCount").asInt(), "a tag is not a dag id");
+    }
+
+    @Test
+    void dagTagsFilterFindsTokensWithARoleOnAnyOfThoseTags() {
+        assertEquals(idSet(wsAAuthor, depA1), new HashSet<>(ids(page(list(owner, "dagTags=nightly")))));
+        assertEquals(idSet(depA1), new HashSet<>(ids(page(list(owner, "dagTags=finance")))));
+        JsonNode both = page(list(owner, "dagTags=finance&dagTags=nightly"));
+        assertEquals(idSet(wsAAuthor, depA1), new HashSet<>(ids(both)), "several dagTags match a role on any of them");
+        assertEquals(2, both.get("totalCount").asInt());
+        assertEquals(0, page(list(owner, "dagTags=etl_daily")).get("totalCount").asInt(), "a dag id is not a tag");
+        // dagId and dagTags together ask who holds a role reaching that dag through its id or one of its tags.
+        assertEquals(idSet(wsAAuthor, depA1, depB1), new HashSet<>(ids(page(list(owner, "dagId=etl_daily&dagTags=finance")))));
+        // They combine with the other filters and with visibility like every filter.
+        assertEquals(idSet(wsAAuthor), new HashSet<>(ids(page(list(owner, "dagTags=nightly&workspaceId=ws-a&sorts=name:asc&limit=1")))));
+        assertEquals(idSet(wsAAuthor), new HashSet<>(ids(page(list(wsAAuthor, "dagTags=nightly")))));
+    }
+
     @Test
     void workspaceFilterFindsEveryTokenWithARoleInThatWorkspace() {
         JsonNode wsA = page(list(owner, "workspaceId=ws-a"));
@@ -326,10 +423,11 @@ class ListTokensHandlerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"limit=0", "limit=1001", "limit=-1", "limit=abc", "limit=99999999999", "limit=1.5",
+    @ValueSource(strings = {"limit=1001", "limit=-1", "limit=abc", "limit=99999999999", "limit=1.5",
             "offset=-1", "offset=abc", "offset=1000001", "sorts=bogus:asc", "sorts=name:up", "sorts=name", "sorts=name:asc:desc",
             "kind=WHAT", "kind=standard", "includeOnlyOrganizationTokens=maybe", "workspaceId=..", "workspaceId=ws..a",
-            "workspaceId=..%2Fws-a", "deploymentId=..", "deploymentId=" + "d12345678901234567890123456789012345678901234567890123456789012345"})
+            "workspaceId=..%2Fws-a", "deploymentId=..", "deploymentId=" + "d12345678901234567890123456789012345678901234567890123456789012345",
+            "dagId=..", "dagId=a%2Fb", "dagTags=..", "dagTags=ok&dagTags=a..b", "sorts=tokenStartAt:up", "sorts=startAt:asc"})
     void badQueriesAre400WithTheErrorBody(String query) {
         LambdaResponse response = list(owner, query);
         assertEquals(400, response.status(), query + " -> " + response.body());

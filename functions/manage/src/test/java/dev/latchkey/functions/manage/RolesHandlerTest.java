@@ -135,7 +135,7 @@ class RolesHandlerTest {
         }
         s.path("workspaceRoles").forEach(w -> set.add("WORKSPACE:" + w.get("workspaceId").asText() + ":" + w.get("role").asText()));
         s.path("deploymentRoles").forEach(d -> set.add("DEPLOYMENT:" + d.get("deploymentId").asText() + ":" + d.get("role").asText()));
-        s.path("dagRoles").forEach(d -> set.add((d.hasNonNull("dagId") ? "DAG:" + d.get("dagId").asText() : "DAG_TAG:" + d.get("tag").asText())
+        s.path("dagRoles").forEach(d -> set.add((d.hasNonNull("dagId") ? "DAG:" + d.get("dagId").asText() : "DAG_TAG:" + d.get("dagTag").asText())
                 + ":" + d.get("role").asText() + "@" + d.get("deploymentId").asText()));
         return set;
     }
@@ -179,6 +179,14 @@ class RolesHandlerTest {
         assertEquals("dep-a1", s.get("deploymentRoles").get(0).get("deploymentId").asText());
         assertEquals("DEPLOYMENT_ADMIN", s.get("deploymentRoles").get(0).get("role").asText());
         assertEquals(2, s.get("dagRoles").size());
+        // Astro's DagRole: deploymentId and role, plus dagId for a dag or dagTag for a tag; nothing else.
+        Set<Set<String>> dagShapes = new HashSet<>();
+        s.get("dagRoles").forEach(d -> {
+            Set<String> keys = new HashSet<>();
+            d.fieldNames().forEachRemaining(keys::add);
+            dagShapes.add(keys);
+        });
+        assertEquals(Set.of(Set.of("deploymentId", "dagId", "role"), Set.of("deploymentId", "dagTag", "role")), dagShapes, response.body());
         assertEquals(Set.of("WORKSPACE:ws-a:WORKSPACE_MEMBER", "DEPLOYMENT:dep-a1:DEPLOYMENT_ADMIN",
                 "DAG:etl_daily:DAG_VIEWER@dep-a1", "DAG_TAG:nightly:DAG_AUTHOR@dep-a2"), fromSubjectRoles(s));
         assertFalse(response.body().contains(target.value()));
@@ -395,6 +403,79 @@ class RolesHandlerTest {
                 dag("DAG", "etl", "DAG_AUTHOR", "dep-a4")));
         assertEquals(200, allowed.status(), allowed.body());
         assertEquals(Set.of("DEPLOYMENT:dep-a4:DEPLOYMENT_ADMIN", "DAG:etl:DAG_AUTHOR@dep-a4"), stored(dep));
+    }
+
+    /**
+     * Posting a token's current role set changes nothing, so it used to answer 200 with the full SubjectRoles before any
+     * permission check: a caller could confirm a guessed role set of a token it may not read. The caller's rights are
+     * checked first; without them the answer is the 403 any other change gets, and it names no role.
+     */
+    @Test
+    void theCurrentSetFromACallerWithoutRightsIs403LikeAnyOtherChange() {
+        IssuedToken wsAMember = create("ws-a member caller", Scope.WORKSPACE, "ws-a", "WORKSPACE_MEMBER");
+        IssuedToken depA2Admin = create("dep-a2 admin caller", Scope.DEPLOYMENT, "dep-a2", "DEPLOYMENT_ADMIN");
+        IssuedToken depA3 = create("dep-a3 sibling", Scope.DEPLOYMENT, "dep-a3", "DEPLOYMENT_ADMIN");
+        IssuedToken depA2Sibling = create("dep-a2 sibling", Scope.DEPLOYMENT, "dep-a2", "DEPLOYMENT_ADMIN");
+        b.roles(owner, depA3, List.of(new RoleInput("DEPLOYMENT", "dep-a3", "DEPLOYMENT_ADMIN", null),
+                new RoleInput("DAG_TAG", "finance", "DAG_AUTHOR", "dep-a3")));
+        String stableSet = body(r("WORKSPACE", "ws-a", "WORKSPACE_AUTHOR"), r("DEPLOYMENT", "dep-a1", "DEPLOYMENT_ADMIN"));
+        String stableWrongGuess = body(r("WORKSPACE", "ws-a", "WORKSPACE_AUTHOR"), r("DEPLOYMENT", "dep-a2", "DEPLOYMENT_ADMIN"));
+        String depA3Set = body(r("DEPLOYMENT", "dep-a3", "DEPLOYMENT_ADMIN"), dag("DAG_TAG", "finance", "DAG_AUTHOR", "dep-a3"));
+        String depA3WrongGuess = body(r("DEPLOYMENT", "dep-a3", "DEPLOYMENT_ADMIN"), dag("DAG_TAG", "finance", "DAG_VIEWER", "dep-a3"));
+        String siblingSet = body(r("DEPLOYMENT", "dep-a2", "DEPLOYMENT_ADMIN"));
+
+        record Attempt(IssuedToken as, IssuedToken target, String right, String wrong) {
+        }
+        for (Attempt a : List.of(new Attempt(wsAMember, stable, stableSet, stableWrongGuess),
+                new Attempt(depA2Admin, depA3, depA3Set, depA3WrongGuess),
+                new Attempt(depA2Admin, depA2Sibling, siblingSet, body(r("DEPLOYMENT", "dep-a2", "DEPLOYMENT_ADMIN"),
+                        dag("DAG", "etl", "DAG_VIEWER", "dep-a2"))))) {
+            Set<String> before = stored(a.target());
+            LambdaResponse right = roles(a.as(), a.target(), a.right());
+            LambdaResponse wrong = roles(a.as(), a.target(), a.wrong());
+            String what = a.as().token().name() + " on " + a.target().token().name();
+            assertEquals(403, right.status(), what + ", current set: " + right.body());
+            assertEquals(403, wrong.status(), what + ", wrong guess: " + wrong.body());
+            JsonNode rightError = right.errorBody();
+            assertEquals(rightError.get("message").asText(), wrong.errorBody().get("message").asText(),
+                    what + ": a right and a wrong guess must be indistinguishable");
+            assertFalse(right.body().contains("Roles\""), what + ": a refusal carries no SubjectRoles: " + right.body());
+            assertEquals(before, stored(a.target()));
+        }
+        assertStableUnchanged();
+    }
+
+    @Test
+    void theCurrentSetOfAnOrganizationTokenIsRefusedToAWorkspaceOperatorWhoCannotReadIt() {
+        IssuedToken wsBOnly = create("org token in ws-b only", Scope.ORGANIZATION, ORG, "ORGANIZATION_MEMBER");
+        b.roles(owner, wsBOnly, List.of(new RoleInput("ORGANIZATION", ORG, "ORGANIZATION_MEMBER", null),
+                new RoleInput("WORKSPACE", "ws-b", "WORKSPACE_AUTHOR", null)));
+        String current = body(r("ORGANIZATION", ORG, "ORGANIZATION_MEMBER"), r("WORKSPACE", "ws-b", "WORKSPACE_AUTHOR"));
+        LambdaResponse get = lambda.invoke(HttpEvent.request("GET", "/v1/organizations/" + ORG + "/tokens/" + wsBOnly.token().id())
+                .bearer(wsAOperator.value()));
+        assertEquals(403, get.status(), "the operator of ws-a may not read it: " + get.body());
+        LambdaResponse right = roles(wsAOperator, wsBOnly, current);
+        LambdaResponse wrong = roles(wsAOperator, wsBOnly, body(r("ORGANIZATION", ORG, "ORGANIZATION_MEMBER"),
+                r("WORKSPACE", "ws-b", "WORKSPACE_MEMBER")));
+        assertEquals(403, right.status(), right.body());
+        assertEquals(403, wrong.status(), wrong.body());
+        assertEquals(right.errorBody().get("message").asText(), wrong.errorBody().get("message").asText(),
+                "a right and a wrong guess must be indistinguishable");
+        assertFalse(right.body().contains("WORKSPACE_AUTHOR"), right.body());
+
+        // Whoever may read the token still gets the unchanged set back.
+        LambdaResponse asOwner = roles(owner, wsBOnly, current);
+        assertEquals(200, asOwner.status(), asOwner.body());
+        assertEquals(Set.of("ORGANIZATION:acme:ORGANIZATION_MEMBER", "WORKSPACE:ws-b:WORKSPACE_AUTHOR"), fromSubjectRoles(asOwner.json()));
+    }
+
+    @Test
+    void theCurrentSetFromACallerWithRightsIs200AndChangesNothing() {
+        LambdaResponse response = roles(wsAOperator, stable, body(r("WORKSPACE", "ws-a", "WORKSPACE_AUTHOR"),
+                r("DEPLOYMENT", "dep-a1", "DEPLOYMENT_ADMIN")));
+        assertEquals(200, response.status(), response.body());
+        assertEquals(Set.of("WORKSPACE:ws-a:WORKSPACE_AUTHOR", "DEPLOYMENT:dep-a1:DEPLOYMENT_ADMIN"), fromSubjectRoles(response.json()));
+        assertStableUnchanged();
     }
 
     @Test

@@ -154,6 +154,7 @@ class UpdateTokenHandlerTest {
         assertEquals(400, response.status(), response.body());
         JsonNode error = response.errorBody();
         assertEquals("name", error.get("fieldErrors").get(0).get("field").asText(), response.body());
+        assertTrue(error.get("fieldErrors").get(0).get("message").asText().contains("256"), "names the limit: " + response.body());
         assertStableUnchanged();
     }
 
@@ -164,6 +165,26 @@ class UpdateTokenHandlerTest {
         LambdaResponse response = update(owner, target, "{\"name\":\"" + name + "\"}");
         assertEquals(200, response.status(), response.body());
         assertEquals(name, read(target).get("name").asText());
+    }
+
+    /** Astro's UpdateApiTokenRequest caps description at 500 characters. */
+    @Test
+    void aDescriptionOf501CharactersIs400NamingTheFieldAndTheLimit() {
+        LambdaResponse response = update(owner, stable, "{\"name\":\"x\",\"description\":\"" + "d".repeat(501) + "\"}");
+        assertEquals(400, response.status(), response.body());
+        JsonNode error = response.errorBody();
+        assertEquals("description", error.get("fieldErrors").get(0).get("field").asText(), response.body());
+        assertTrue(error.get("fieldErrors").get(0).get("message").asText().contains("500"), "names the limit: " + response.body());
+        assertStableUnchanged();
+    }
+
+    @Test
+    void aDescriptionOf500CharactersIsAccepted() {
+        IssuedToken target = create("long description target", null);
+        String description = "d".repeat(500);
+        LambdaResponse response = update(owner, target, "{\"name\":\"x\",\"description\":\"" + description + "\"}");
+        assertEquals(200, response.status(), response.body());
+        assertEquals(description, read(target).get("description").asText());
     }
 
     @Test
