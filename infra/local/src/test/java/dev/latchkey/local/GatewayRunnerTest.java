@@ -99,7 +99,7 @@ class GatewayRunnerTest {
     void theExampleRouteGoesThroughTheAuthorizerFirstThenAnswers501() throws Exception {
         long asked = runner.function("AuthorizerFunction").invocations();
         HttpResponse<String> allowed = client.call("GET", "/v1/example/organizations/gw-org/protected", null);
-        assertEquals(501, allowed.statusCode(), allowed.body());
+        assertEquals(501, allowed.statusCode(), RunnerClient.describe(allowed));
         assertTrue(allowed.body().contains("python3.12"), allowed.body());
         assertEquals(asked + 1, runner.function("AuthorizerFunction").invocations());
 
@@ -148,7 +148,7 @@ class GatewayRunnerTest {
         String under = "{\"token\":\"" + "a".repeat(GatewayServer.MAX_BODY_BYTES - 20) + "\"}";
         HttpResponse<String> passed = client.call("POST", "/v1/validate", under);
         assertFalse(RunnerClient.isGatewayMessage(passed, "Request Entity"), passed.body());
-        assertTrue(passed.body().contains("\"code\"") || passed.body().contains("\"statusCode\""), "the function answered");
+        assertTrue(passed.body().contains("\"code\"") || passed.body().contains("\"statusCode\""), "the function answered: " + RunnerClient.describe(passed));
     }
 
     @Test

@@ -58,7 +58,7 @@ class RotateBodyThroughRunnerTest {
         // The cap (60) still allows the other tests' 60 s, so this runner's organization may keep it.
         assertEquals(200, client.call("PUT", "/v1/organizations/rotate-org/policy", "{\"maxGracePeriodSeconds\":60}").statusCode());
         HttpResponse<String> refused = rotate(t[0], "{\"gracePeriodSeconds\":3600}");
-        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals(400, refused.statusCode(), RunnerClient.describe(refused));
         assertTrue(refused.body().contains("\"statusCode\":400"), refused.body());
         assertEquals("VALID", client.validateCode(t[1]), "the value was not rotated");
     }
@@ -67,7 +67,7 @@ class RotateBodyThroughRunnerTest {
     void invalidJsonIs400AndChangesNothing() throws Exception {
         String[] t = token();
         HttpResponse<String> refused = rotate(t[0], "{\"gracePeriodSeconds\":");
-        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals(400, refused.statusCode(), RunnerClient.describe(refused));
         assertTrue(refused.body().contains("\"statusCode\":400"), refused.body());
         assertEquals("VALID", client.validateCode(t[1]), "the value was not rotated");
     }

@@ -46,6 +46,12 @@ record RunnerClient(int port, String ownerValue) {
         return m.group(1);
     }
 
+    /** The body for an assertion message, unless it is a success that may carry a token value. */
+    static String describe(HttpResponse<String> response) {
+        return response.statusCode() >= 400 ? response.body()
+                : "status " + response.statusCode() + " (body withheld: it may carry a token value)";
+    }
+
     /** API Gateway's own answer (no route, authorizer refusal), not a function's error body. */
     static boolean isGatewayMessage(HttpResponse<String> response, String message) {
         return response.body().startsWith("{\"message\":\"" + message);
