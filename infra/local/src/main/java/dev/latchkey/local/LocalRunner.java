@@ -66,7 +66,9 @@ public final class LocalRunner {
         System.out.println("export LATCHKEY_API_TOKEN=" + running.ownerToken().value());
         System.out.println("Latchkey listening on http://127.0.0.1:" + running.port());
         System.out.flush();
-        running.warmUp();
+        Thread warm = new Thread(running::warmUp, "latchkey-warm-up");
+        warm.setDaemon(true);
+        warm.start();
     }
 
     /** The bootstrap organization's owner token: its id and its value (shown once, on the export line). */
@@ -122,14 +124,15 @@ public final class LocalRunner {
         }
 
         /**
-         * Starts the HTTP functions' contexts one after another on a background thread, so the first requests do not
-         * each pay a cold start; a request that arrives first simply starts its function itself.
+         * Starts every function a route or the authorizer reaches, one after another, and returns when they are all
+         * started: afterwards no request pays a cold start. {@code main} runs it on a background thread after the
+         * listening line; a request that comes first simply starts its function itself.
          */
-        void warmUp() {
+        public void warmUp() {
             List<String> ids = new ArrayList<>();
             template.routes().forEach(r -> ids.add(r.functionId()));
             template.authorizers().values().forEach(a -> ids.add(a.functionId()));
-            Thread warm = new Thread(() -> ids.stream().distinct().map(functions::get).filter(f -> f != null).forEach(f -> {
+            ids.stream().distinct().map(functions::get).filter(f -> f != null).forEach(f -> {
                 try {
                     if (!isStopped()) {
                         f.initialized();
@@ -139,9 +142,7 @@ public final class LocalRunner {
                         System.err.println(f.id() + " failed to start: " + e);
                     }
                 }
-            }), "latchkey-warm-up");
-            warm.setDaemon(true);
-            warm.start();
+            });
         }
 
         private synchronized boolean isStopped() {
