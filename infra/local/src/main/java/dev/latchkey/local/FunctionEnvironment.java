@@ -40,7 +40,12 @@ record FunctionEnvironment(String tableName, String pepper, String directAccessK
             switch (name) {
                 // Lambda reads these secrets by id; locally there is no Secrets Manager for them, so the values.
                 case "LATCHKEY_PEPPER_SECRET_ID" -> out.setProperty("latchkey.pepper", pepper);
-                case "LATCHKEY_DIRECT_ACCESS_KEY_SECRET_ID" -> out.setProperty("latchkey.direct-access-keys", directAccessKeys);
+                // Verifiers get the public half in AWS; the local ring holds both halves, as the runner always gave.
+                case "LATCHKEY_DIRECT_ACCESS_KEY_SECRET_ID", "LATCHKEY_DIRECT_ACCESS_PUBLIC_KEY_SECRET_ID" ->
+                        out.setProperty("latchkey.direct-access-keys", directAccessKeys);
+                // Stack-specific names in AWS (conditions on the stack's id); locally the configuration's defaults.
+                case "LATCHKEY_DIRECT_ACCESS_ISSUER", "LATCHKEY_DIRECT_ACCESS_AUDIENCE" -> {
+                }
                 // JVM flags of Lambda's JVM: the runner's own JVM has its flags already.
                 case "JAVA_TOOL_OPTIONS" -> {
                 }
