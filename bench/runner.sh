@@ -5,7 +5,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNNER="$ROOT/infra/local/target/latchkey-local.jar"
 BENCH_JAR="$ROOT/bench/target/benchmarks.jar"
-for f in "$RUNNER" "$BENCH_JAR"; do
+# The runner serves each function from its own zip (template.yaml's CodeUri), so those must be built too.
+for f in "$RUNNER" "$BENCH_JAR" "$ROOT"/functions/{create,rotate,revoke,validate,manage}/target/latchkey-function-*-lambda.zip; do
   [[ -f "$f" ]] || { echo "missing $f: build with mvn -q -B -pl bench,infra/local -am package -DskipTests" >&2; exit 2; }
 done
 

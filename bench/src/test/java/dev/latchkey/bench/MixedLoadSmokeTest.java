@@ -29,6 +29,7 @@ class MixedLoadSmokeTest {
     @BeforeAll
     static void start() {
         runner = LocalRunner.start(LocalRunner.options(0, "smoke-org"));
+        runner.warmUp();   // the functions start at their first request otherwise, and the traffic runs for 1 s only
         api = new LatchkeyApi(URI.create("http://127.0.0.1:" + runner.port()), "smoke-org", runner.ownerToken().value());
     }
 

@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A query parameter the matched route does not read is a 400 naming the ones it does, on every route: an ignored
  * {@code ?dryrun=true} (for {@code dryRun}) would otherwise really delete. The accepted names are the route method's
- * {@code @QueryValue} parameters, read from its argument metadata, so a new parameter needs no list kept by hand.
+ * {@code @QueryValue} parameters, read from its argument metadata, so a new parameter needs no list kept by hand, plus
+ * the repeated keys it names with {@link RepeatedQueryValues}.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class KnownQueryParameters {
@@ -56,6 +57,7 @@ public class KnownQueryParameters {
     private static Set<String> queryValues(RouteInfo<?> route) {
         Set<String> names = new TreeSet<>();
         if (route instanceof MethodBasedRouteInfo<?, ?> method) {
+            names.addAll(List.of(method.getTargetMethod().stringValues(RepeatedQueryValues.class)));
             for (Argument<?> argument : method.getTargetMethod().getArguments()) {
                 if (argument.getAnnotationMetadata().hasAnnotation(QueryValue.class)) {
                     names.add(argument.getAnnotationMetadata().stringValue(QueryValue.class).filter(n -> !n.isEmpty())

@@ -1,5 +1,6 @@
 package dev.latchkey.template;
 
+import dev.latchkey.local.template.CloudFormationYaml;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.CustomHttpMethod;
 import io.micronaut.http.annotation.Delete;

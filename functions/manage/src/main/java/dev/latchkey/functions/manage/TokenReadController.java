@@ -3,6 +3,7 @@ package dev.latchkey.functions.manage;
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.http.view.ApiTokenView;
 import dev.latchkey.http.Callers;
+import dev.latchkey.http.RepeatedQueryValues;
 import dev.latchkey.usecase.Inputs;
 import dev.latchkey.usecase.ListTokensQuery;
 import dev.latchkey.usecase.TokenPage;
@@ -34,6 +35,7 @@ public class TokenReadController {
     }
 
     @Get
+    @RepeatedQueryValues({"dagTags", "sorts"})
     public TokenListView list(@PathVariable String organizationId,
                               @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                               @Nullable @QueryValue String workspaceId,
@@ -44,19 +46,11 @@ public class TokenReadController {
                               @Nullable @QueryValue Integer offset,
                               @Nullable @QueryValue Integer limit,
                               HttpRequest<?> request) {
-        // Repeated keys are read with getAll: a List-typed @QueryValue gets only the first value on the Lambda
-        // (API Gateway payload 2.0) request, so a second sort or tag would be dropped without a word.
-        List<String> dagTags = repeated(request, "dagTags");
-        List<String> sorts = repeated(request, "sorts");
+        List<String> dagTags = RepeatedQueryValues.Read.all(request, "dagTags");
+        List<String> sorts = RepeatedQueryValues.Read.all(request, "sorts");
         TokenPage page = queries.list(callers.authenticate(authorization), organizationId, new ListTokensQuery(
                 workspaceId, deploymentId, dagId, dagTags, Inputs.flag("includeOnlyOrganizationTokens", includeOnlyOrganizationTokens), kind, offset, limit, sorts));
         return new TokenListView(page.tokens().stream().map(ApiTokenView::of).toList(), page.totalCount(), page.offset(), page.limit());
-    }
-
-
-    private static List<String> repeated(HttpRequest<?> request, String name) {
-        List<String> values = request.getParameters().getAll(name);
-        return values.isEmpty() ? null : values;
     }
 
     @Get("/{tokenId}")

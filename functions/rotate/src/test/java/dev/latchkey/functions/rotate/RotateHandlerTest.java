@@ -11,6 +11,8 @@ import dev.latchkey.store.TokenStore;
 import dev.latchkey.testing.Backend;
 import dev.latchkey.testing.TestClock;
 import dev.latchkey.usecase.IssuedToken;
+import dev.latchkey.usecase.OrganizationPolicies;
+import dev.latchkey.usecase.PolicyRequest;
 import dev.latchkey.usecase.ValidateToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -256,6 +258,22 @@ class RotateHandlerTest {
         LambdaResponse response = rotate(owner, t, "{\"gracePeriodSeconds\":604800}");
         assertEquals(200, response.status(), describe(response));
         assertEquals(ValidateToken.Code.VALID, validate(t.value()));
+    }
+
+    @Test
+    void theOrganizationPolicyCapsTheGracePeriodWith400AndChangesNothing() {
+        // An organization of its own: the cap must not reach the other tests' 604800 s.
+        Backend b = lambda.backend();
+        IssuedToken cappedOwner = b.owner("capped");
+        b.workspace("capped", "ws-capped");
+        b.bean(OrganizationPolicies.class).put(b.caller(cappedOwner), "capped", new PolicyRequest(null, null, 60L, null));
+        IssuedToken t = b.token(cappedOwner, "capped", Scope.WORKSPACE, "ws-capped", "WORKSPACE_MEMBER");
+        String path = "/v1/organizations/capped/tokens/" + t.token().id() + "/rotate";
+        assertRefusedAndUnchanged(400, lambda.invoke(HttpEvent.request("POST", path).bearer(cappedOwner.value())
+                .json("{\"gracePeriodSeconds\":3600}")), t);
+        LambdaResponse within = lambda.invoke(HttpEvent.request("POST", path).bearer(cappedOwner.value()).json("{\"gracePeriodSeconds\":60}"));
+        assertEquals(200, within.status(), describe(within));
+        assertEquals(ValidateToken.Code.VALID, validate(t.value()), "60 s of grace, as the policy allows");
     }
 
     @ParameterizedTest
