@@ -6,19 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.dialect.Dialects;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -28,9 +20,7 @@ import java.util.Map;
  *
  * <p>Two documents: {@link #V1BETA1}, Astro's IAM OpenAPI 3.0 spec, the only one with limits and enums, and
  * {@link #V1}, the current v1 shapes (dag roles, {@code kind}, {@code fieldErrors}) that v1beta1 predates. Each is
- * loaded whole into a schema registry under its own IRI with the OpenAPI 3.0 dialect (which knows {@code nullable}),
- * so {@code components.schemas} are addressed as {@code <iri>#/components/schemas/<name>} and every
- * {@code "$ref": "#/components/schemas/..."} inside resolves within the same document.
+ * an {@link OpenApiDocument} with the OpenAPI 3.0 dialect (which knows {@code nullable}).
  *
  * <p>A missing description or a name the description does not hold is an {@link IllegalStateException} or
  * {@link IllegalArgumentException}, never an {@link AssertionError}: a test expecting a non-conforming value to be
@@ -47,11 +37,11 @@ public final class AstroApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String file;
-    private JsonNode document;
-    private SchemaRegistry registry;
+    private final OpenApiDocument document;
 
     private AstroApi(String file) {
         this.file = file;
+        this.document = new OpenApiDocument(file, () -> located(file), Dialects.getOpenApi30());
     }
 
     /**
@@ -59,18 +49,7 @@ public final class AstroApi {
      * operation declares none, as for DELETE's 204).
      */
     public void assertResponse(String operationId, LambdaResponse response) {
-        JsonNode declared = operation(operationId).path("responses").path(Integer.toString(response.status()));
-        if (declared.isMissingNode()) {
-            throw new AssertionError(file + ": " + operationId + " declares no " + response.status() + " answer: " + response.body());
-        }
-        JsonNode schema = declared.path("content").path("application/json").path("schema");
-        if (schema.isMissingNode()) {
-            if (!response.body().isEmpty()) {
-                throw new AssertionError(file + ": " + operationId + " " + response.status() + " has no body, got " + response.body());
-            }
-            return;
-        }
-        assertValid(schema, response.json(), operationId + " " + response.status() + " answer");
+        document.assertResponse(operationId, response);
     }
 
     /**
@@ -93,12 +72,12 @@ public final class AstroApi {
         if (schema.isMissingNode()) {
             throw new AssertionError(file + ": " + operationId + " takes no request body");
         }
-        assertValid(schema, read(body), operationId + " request");
+        assertValid(schema, OpenApiDocument.read(body), operationId + " request");
     }
 
     /** Asserts the named component schema accepts the value. */
     public void assertSchema(String componentName, JsonNode value) {
-        assertValid(ref("#/components/schemas/" + componentName), value, componentName);
+        document.assertValid(ref("#/components/schemas/" + componentName), value, componentName);
     }
 
     /**
@@ -167,76 +146,32 @@ public final class AstroApi {
     }
 
     private void assertValid(JsonNode schemaNode, JsonNode value, String what) {
-        assertValid(schemaNode.has("$ref") ? ref(schemaNode.get("$ref").asText()) : registry().getSchema(schemaNode), value, what);
-    }
-
-    private void assertValid(Schema schema, JsonNode value, String what) {
-        List<Error> errors = schema.validate(value);
-        if (!errors.isEmpty()) {
-            throw new AssertionError(file + ": " + what + " does not conform: " + errors + "\n" + redacted(value));
+        if (schemaNode.has("$ref")) {
+            document.assertValid(ref(schemaNode.get("$ref").asText()), value, what);
+        } else {
+            document.assertValid(document.registrySchema(schemaNode), value, what);
         }
     }
 
-    /** Create and rotate answers carry a token value, which never goes into an assertion message. */
-    private static JsonNode redacted(JsonNode value) {
-        if (value.isObject() && value.has("token")) {
-            com.fasterxml.jackson.databind.node.ObjectNode copy = value.deepCopy();
-            copy.put("token", "<redacted>");
-            return copy;
-        }
-        return value;
-    }
-
-    private Schema ref(String pointer) {
-        if (!pointer.startsWith("#/components/schemas/") || document().path("components").path("schemas")
-                .path(pointer.substring("#/components/schemas/".length())).isMissingNode()) {
+    private com.networknt.schema.Schema ref(String pointer) {
+        if (!pointer.startsWith("#/components/schemas/") || document.at(pointer.substring(1)).isMissingNode()) {
             throw new IllegalArgumentException(file + ": no schema " + pointer);
         }
-        return registry().getSchema(SchemaLocation.of(iri() + pointer));
+        return document.schema(pointer.substring(1));
     }
 
     private JsonNode operation(String operationId) {
-        for (JsonNode path : document().path("paths")) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = path.fields(); it.hasNext(); ) {
-                JsonNode op = it.next().getValue();
-                if (operationId.equals(op.path("operationId").asText())) {
-                    return op;
-                }
-            }
-        }
-        throw new IllegalArgumentException(file + " has no operation " + operationId);
+        return document.operation(operationId);
     }
 
-    private String iri() {
-        return "https://astro-api.invalid/" + file;
-    }
-
-    private synchronized JsonNode document() {
-        if (document == null) {
-            Path path = directory().resolve(file);
-            if (!Files.isRegularFile(path)) {
-                throw new IllegalStateException("Astro's API description " + path + " is missing. The conformance tests read it from"
-                        + " shared/astro-api beside the repository checkout (CI lays it there), or from the directory named"
-                        + " by -D" + DIRECTORY_PROPERTY + "=DIR.");
-            }
-            try {
-                document = JSON.readTree(path.toFile());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + path, e);
-            }
+    private static Path located(String file) {
+        Path path = directory().resolve(file);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException("Astro's API description " + path + " is missing. The conformance tests read it from"
+                    + " shared/astro-api beside the repository checkout (CI lays it there), or from the directory named"
+                    + " by -D" + DIRECTORY_PROPERTY + "=DIR.");
         }
-        return document;
-    }
-
-    private synchronized SchemaRegistry registry() {
-        if (registry == null) {
-            String text = document().toString();
-            // Formats (date-time) are asserted, not just annotated: Astro's timestamps are RFC 3339.
-            SchemaRegistryConfig config = SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
-            registry = SchemaRegistry.withDialect(Dialects.getOpenApi30(),
-                    b -> b.schemas(Map.of(iri(), text)).schemaRegistryConfig(config));
-        }
-        return registry;
+        return path;
     }
 
     /**
@@ -248,21 +183,8 @@ public final class AstroApi {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
-        Path start = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
-                Path parent = dir.getParent() == null ? dir : dir.getParent();
-                return parent.resolve("shared").resolve("astro-api");
-            }
-        }
-        throw new IllegalStateException("cannot find the repository root (the directory with template.yaml) above " + start);
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException("not JSON: " + json, e);
-        }
+        Path root = OpenApiDocument.repositoryRoot();
+        Path parent = root.getParent() == null ? root : root.getParent();
+        return parent.resolve("shared").resolve("astro-api");
     }
 }

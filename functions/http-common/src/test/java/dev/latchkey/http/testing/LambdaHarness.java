@@ -17,6 +17,9 @@ import java.util.Map;
  * Runs the handler class {@code template.yaml} names, built the way Lambda builds it (no-argument constructor,
  * configuration from the environment), and feeds it event JSON through the Lambda runtime's own event serializer.
  * Its table is fresh; {@link #backend()} shares that table and pepper to set up organizations and tokens.
+ *
+ * <p>Every answer is checked against {@code docs/openapi.yaml} ({@link LatchkeyApi}): its status must be one the
+ * matched route declares and its body must fit that status's schema, so every handler test keeps the document true.
  */
 public final class LambdaHarness implements AutoCloseable {
 
@@ -78,7 +81,10 @@ public final class LambdaHarness implements AutoCloseable {
             body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
         }
         Map<String, String> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();
-        return new LambdaResponse(response.getStatusCode(), headers, body);
+        LambdaResponse answer = new LambdaResponse(response.getStatusCode(), headers, body);
+        var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+        LatchkeyApi.assertConforms(http == null ? null : http.getMethod(), event.getRawPath(), answer);
+        return answer;
     }
 
     @Override
