@@ -45,8 +45,9 @@ public class EntityController {
         return EntityView.of(registerEntities.registerWorkspace(callers.authenticate(authorization), organizationId, workspaceId));
     }
 
-    /** The answer of a removal: what was (or, with {@code dryRun}, would be) revoked and changed. */
+    /** The answer of a removal: what was (or, with {@code dryRun}, would be) revoked and changed; empty lists shown. */
     @Serdeable
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
     public record RemovalView(String entityType, String entityId, boolean dryRun, List<String> revokedTokens,
                               List<String> rolesRemovedFrom, List<String> deploymentsRemoved) {
         static RemovalView of(RemoveEntity.Report r) {
