@@ -40,7 +40,7 @@ final class AuditCommand extends Group {
                 long count = 0;
                 String cursor = null;
                 do {
-                    Api.Response page = s.api().send("GET", s.orgPath() + "/audit-logs" + Api.query(List.of("from", from, "to", to,
+                    Api.Response page = s.api().send("GET", s.orgPath() + "/audit-logs" + Api.query(java.util.Arrays.asList("from", from, "to", to,
                             "limit", Integer.toString(PAGE), "format", f.name(), "cursor", cursor)), null, Map.of(), true, true);
                     if (f == Format.jsonl) {
                         for (String line : page.body().split("\n")) {

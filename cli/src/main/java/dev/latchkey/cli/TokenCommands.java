@@ -79,11 +79,11 @@ final class TokenCommands extends Group {
         }
 
         private String query(Integer pageLimit, Integer pageOffset) {
-            List<String> q = new ArrayList<>(List.of("workspaceId", nz(workspace), "deploymentId", nz(deployment),
+            List<String> q = new ArrayList<>(java.util.Arrays.asList("workspaceId", nz(workspace), "deploymentId", nz(deployment),
                     "dagId", nz(dag), "includeOnlyOrganizationTokens", organizationOnly ? "true" : null, "kind", nz(kind),
                     "limit", pageLimit == null ? null : pageLimit.toString(),
                     "offset", pageOffset == null ? null : pageOffset.toString()));
-            dagTags.forEach(t -> q.addAll(List.of("dagTags", t)));
+            dagTags.forEach(t -> q.addAll(java.util.Arrays.asList("dagTags", t)));
             sorts.forEach(t -> q.addAll(List.of("sorts", t)));
             return Api.query(q);
         }
@@ -246,7 +246,7 @@ final class TokenCommands extends Group {
                     }
                     return ExitCodes.OK;
                 } catch (ApiException e) {
-                    if (e.status != 409 || change.set != null || attempt == ATTEMPTS) {
+                    if (e.status != 409 || attempt == ATTEMPTS) {
                         throw e;
                     }
                     s.note("roles changed at the same time (409); reading them again (attempt " + (attempt + 1) + ")");
