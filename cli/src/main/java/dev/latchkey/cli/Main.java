@@ -64,7 +64,9 @@ public final class Main {
                 err.println("error: " + c.getMessage());
                 return c.exitCode;
             }
-            throw e;
+            // Not a message: an exception's text could quote an answer, and answers can carry token values.
+            err.println("error: internal error (" + e.getClass().getName() + ")");
+            return ExitCodes.API_ERROR;
         });
         return cli;
     }
