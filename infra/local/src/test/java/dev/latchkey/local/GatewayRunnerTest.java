@@ -161,7 +161,8 @@ class GatewayRunnerTest {
     /** The status line's code for a request written byte for byte (java.net.http refuses some of these itself). */
     static int rawStatus(String request) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", runner.port())) {
-            socket.setSoTimeout(10_000);
+            // Generous: the last request reaches a function that may still be starting on a loaded machine.
+            socket.setSoTimeout(60_000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             String head = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
