@@ -29,7 +29,7 @@ TASK="$WORK/task"; HARNESS="$WORK/harness"
 mkdir -p "$TASK" "$HARNESS"
 unzip -q "$ZIP" -d "$TASK"
 (cd "$HARNESS" && unzip -q "$BENCH_THIN_JAR" 'dev/latchkey/bench/ColdStart*' 'dev/latchkey/bench/FloorHandler*' \
-  'dev/latchkey/bench/MemoryRun*' 'dev/latchkey/bench/LambdaContextStub*')
+  'dev/latchkey/bench/MemoryRun*' 'dev/latchkey/bench/LambdaContextStub*' 'dev/latchkey/bench/ValidateQuestion*')
 # A jar rather than a directory, so that class data sharing archives (-XX:ArchiveClassesAtExit) accept the path.
 jar cf "$WORK/harness.jar" -C "$HARNESS" .
 HARNESS="$WORK/harness.jar"

@@ -23,7 +23,10 @@ import java.util.Map;
  */
 public final class ColdStart {
 
-    static final String LATCHKEY_HANDLER = "io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction";
+    /** template.yaml's ValidateFunction Handler. */
+    static final String LATCHKEY_HANDLER = "dev.latchkey.functions.validate.ValidateFunctionHandler";
+    /** The standard payload-2.0 handler (every request through the HTTP router), the function's handler before it. */
+    static final String ROUTER_HANDLER = "io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction";
     static final String FLOOR_HANDLER = "dev.latchkey.bench.FloorHandler";
 
     private ColdStart() {
@@ -34,6 +37,7 @@ public final class ColdStart {
         String which = args.length > 0 ? args[0] : "latchkey";
         String handlerClass = switch (which) {
             case "latchkey" -> LATCHKEY_HANDLER;
+            case "router" -> ROUTER_HANDLER;
             case "floor" -> FLOOR_HANDLER;
             default -> which;
         };
@@ -73,7 +77,7 @@ public final class ColdStart {
 
     /** The payload-2.0 event API Gateway sends for {@code POST /v1/validate} (built, as the runtime would deserialize it). */
     static APIGatewayV2HTTPEvent validateEvent(String token, String requestId) {
-        String body = Fixture.validateBody(token);
+        String body = ValidateQuestion.body(token);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("accept", "application/json");
         headers.put("content-length", Integer.toString(body.length()));

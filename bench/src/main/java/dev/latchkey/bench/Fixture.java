@@ -15,7 +15,6 @@ import dev.latchkey.usecase.CreateTokenCommand;
 import dev.latchkey.usecase.IssuedToken;
 import io.micronaut.context.ApplicationContext;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -37,10 +36,10 @@ import java.util.Map;
  */
 public final class Fixture {
 
-    public static final String ORGANIZATION = "bench-org";
-    public static final String WORKSPACE = "ws-bench";
-    public static final String DEPLOYMENT = "dep-bench";
-    public static final String PERMISSION = "deployment.deploy";
+    public static final String ORGANIZATION = ValidateQuestion.ORGANIZATION;
+    public static final String WORKSPACE = ValidateQuestion.WORKSPACE;
+    public static final String DEPLOYMENT = ValidateQuestion.DEPLOYMENT;
+    public static final String PERMISSION = ValidateQuestion.PERMISSION;
     public static final String TABLE = "latchkey-bench";
     /** A fixed pepper, so that separate processes (benchmark forks, cold JVMs) can use the seeded token. */
     public static final String DEFAULT_PEPPER = "bench-pepper-0123456789-abcdefghijklmnopqrstuvwxyz";
@@ -147,8 +146,7 @@ public final class Fixture {
 
     /** The JSON body of POST /v1/validate asking whether the token may deploy to the bench deployment. */
     public static String validateBody(String token) {
-        return "{\"token\":\"" + token + "\",\"organizationId\":\"" + ORGANIZATION + "\",\"workspaceId\":\"" + WORKSPACE + "\",\"deploymentId\":\"" + DEPLOYMENT
-                + "\",\"permission\":\"" + PERMISSION + "\"}";
+        return ValidateQuestion.body(token);
     }
 
     /** The API Gateway HTTP API payload-2.0 event (a recorded one) carrying {@link #validateBody}. */
@@ -168,8 +166,13 @@ public final class Fixture {
      * timeouts and attempts), endpoint and region from the SDK's standard settings.
      */
     public static DynamoDbClient sdkClient() {
+        return sdkClient(dev.latchkey.config.DynamoDbHttpClients.DEFAULT);
+    }
+
+    /** The same on another of the SDK's synchronous HTTP clients ({@code url-connection}, {@code apache}, {@code crt}). */
+    public static DynamoDbClient sdkClient(String httpClient) {
         return DynamoDbClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofMillis(500)))
+                .httpClientBuilder(dev.latchkey.config.DynamoDbHttpClients.builder(httpClient, Duration.ofMillis(500)))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(Duration.ofSeconds(5))
                         .apiCallAttemptTimeout(Duration.ofSeconds(2))

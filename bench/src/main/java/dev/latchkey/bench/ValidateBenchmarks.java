@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.latchkey.access.ResourcePath;
+import dev.latchkey.config.DynamoDbHttpClients;
+import dev.latchkey.functions.validate.ValidateFunctionHandler;
 import dev.latchkey.token.ParsedToken;
 import dev.latchkey.token.Pepper;
 import dev.latchkey.token.TokenFormat;
@@ -16,6 +18,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -40,13 +43,17 @@ import java.util.concurrent.TimeUnit;
  *       registry item: what validate reads when the question names a deployment and the token is not a deployment
  *       token (the bench question does: a workspace token asked about {@code deployment.deploy});</li>
  *   <li>{@code b_validateUseCase}: {@link ValidateToken} from {@code shared}, as wired by Micronaut;</li>
- *   <li>{@code c_lambdaHandler}: a payload-2.0 event through {@link APIGatewayV2HTTPEventFunction}, the handler
- *       {@code template.yaml} names, built with its no-argument constructor as Lambda builds it;</li>
+ *   <li>{@code c_lambdaHandler}: a payload-2.0 event through {@link ValidateFunctionHandler}, the handler
+ *       {@code template.yaml} names, built with its no-argument constructor as Lambda builds it (its fast path);</li>
+ *   <li>{@code c0_routerHandler}: the same event through the standard {@link APIGatewayV2HTTPEventFunction} (the HTTP
+ *       router, filters and body binding), what the function ran before the fast path;</li>
  *   <li>{@code c2_lambdaHandlerWithEventJson}: the same plus what the Lambda runtime does around it (event JSON in,
  *       response JSON out), for information;</li>
  *   <li>{@code d1_parseToken}, {@code d2_hmac}, {@code d3_hashKey}: token shape+checksum, the HMAC alone, and the
  *       HMAC with the key formatting validate does.</li>
  * </ul>
+ * {@code httpClient} is the SDK HTTP client under every DynamoDB client here (the floors' and the function's, through
+ * {@code latchkey.dynamodb-http-client}): {@code -p httpClient=url-connection,apache,crt}.
  * The backend comes from a parent process ({@link BenchMain}) or, when run alone, is started in this JVM.
  */
 @State(Scope.Benchmark)
@@ -58,6 +65,9 @@ public class ValidateBenchmarks {
             LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, ValidateBenchmarks.class.getClassLoader());
     private static final PojoSerializer<APIGatewayV2HTTPResponse> RESPONSES =
             LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, ValidateBenchmarks.class.getClassLoader());
+
+    @Param({"url-connection", "apache", "crt"})
+    public String httpClient = DynamoDbHttpClients.DEFAULT;
 
     private Fixture.Running ownBackend;
     private Fixture.Seeded seeded;
@@ -71,6 +81,7 @@ public class ValidateBenchmarks {
     private ResourcePath resource;
 
     private APIGatewayV2HTTPEventFunction handler;
+    private APIGatewayV2HTTPEventFunction router;
     private APIGatewayV2HTTPEvent event;
     private byte[] eventJson;
     private final LambdaContextStub lambdaContext = new LambdaContextStub();
@@ -87,20 +98,22 @@ public class ValidateBenchmarks {
             seeded = ownBackend.seeded();
         }
         Fixture.configureHandler(seeded);
+        System.setProperty(DynamoDbHttpClients.PROPERTY, httpClient);
 
-        floorClient = Fixture.sdkClient();
+        floorClient = Fixture.sdkClient(httpClient);
         floorRequest = GetItemRequest.builder().tableName(seeded.table()).key(seeded.hashItemKey()).consistentRead(true).build();
         batchFloorRequest = BatchGetItemRequest.builder().requestItems(Map.of(seeded.table(), KeysAndAttributes.builder()
                 .keys(seeded.hashItemKey(), seeded.deploymentItemKey()).consistentRead(true).build())).build();
 
         useCaseContext = ApplicationContext.builder()
                 .properties(Map.of("latchkey.table-name", seeded.table(), "latchkey.pepper", seeded.pepper(),
-                        "latchkey.last-used-interval", Fixture.LAST_USED_INTERVAL))
+                        "latchkey.last-used-interval", Fixture.LAST_USED_INTERVAL, DynamoDbHttpClients.PROPERTY, httpClient))
                 .start();
         validateToken = useCaseContext.getBean(ValidateToken.class);
         resource = new ResourcePath(Fixture.ORGANIZATION, Fixture.WORKSPACE, Fixture.DEPLOYMENT, null);
 
-        handler = new APIGatewayV2HTTPEventFunction();
+        handler = new ValidateFunctionHandler();
+        router = new APIGatewayV2HTTPEventFunction();
         String json = Fixture.validateEventJson(seeded.token());
         eventJson = json.getBytes(StandardCharsets.UTF_8);
         event = EVENTS.fromJson(json);
@@ -129,6 +142,10 @@ public class ValidateBenchmarks {
         if (response.getStatusCode() != 200 || !response.getBody().contains("\"code\":\"VALID\"")) {
             throw new IllegalStateException("the handler answered " + response.getStatusCode() + " " + response.getBody());
         }
+        APIGatewayV2HTTPResponse routed = c0_routerHandler();
+        if (routed.getStatusCode() != 200 || !routed.getBody().equals(response.getBody())) {
+            throw new IllegalStateException("the router answered " + routed.getStatusCode() + " " + routed.getBody());
+        }
         String viaJson = new String(c2_lambdaHandlerWithEventJson(), StandardCharsets.UTF_8);
         if (!viaJson.contains("\"statusCode\":200") || !viaJson.contains("VALID")) {
             throw new IllegalStateException("the handler (event JSON) answered " + viaJson);
@@ -142,6 +159,9 @@ public class ValidateBenchmarks {
     public void tearDown() {
         if (handler != null) {
             handler.close();
+        }
+        if (router != null) {
+            router.close();
         }
         if (useCaseContext != null) {
             useCaseContext.close();
@@ -172,6 +192,11 @@ public class ValidateBenchmarks {
     @Benchmark
     public APIGatewayV2HTTPResponse c_lambdaHandler() {
         return handler.handleRequest(event, lambdaContext);
+    }
+
+    @Benchmark
+    public APIGatewayV2HTTPResponse c0_routerHandler() {
+        return router.handleRequest(event, lambdaContext);
     }
 
     @Benchmark

@@ -59,6 +59,21 @@ class ValidateBenchmarksSmokeTest {
         }
     }
 
+    /** The other HTTP clients the benchmarks compare: every path answers on each (CRT loads its native library). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"apache", "crt"})
+    void everyPathWorksOnTheOtherHttpClients(String httpClient) {
+        ValidateBenchmarks other = new ValidateBenchmarks();
+        other.httpClient = httpClient;
+        try {
+            other.setUp(); // checks every path once
+            assertEquals("LIVE", other.a_getItemFloor().get("status").s());
+        } finally {
+            other.tearDown();
+            System.setProperty(dev.latchkey.config.DynamoDbHttpClients.PROPERTY, dev.latchkey.config.DynamoDbHttpClients.DEFAULT);
+        }
+    }
+
     @Test
     void tokenParsingAndHashing() {
         for (int i = 0; i < TIMES; i++) {

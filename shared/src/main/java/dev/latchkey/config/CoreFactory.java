@@ -14,6 +14,7 @@ import dev.latchkey.store.secretsmanager.SecretsManagerSecretCopies;
 import dev.latchkey.store.secretsmanager.UnconfiguredSecretCopies;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Secondary;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
@@ -86,16 +87,19 @@ public class CoreFactory {
     }
 
     /**
-     * One client per container, on the url-connection HTTP client (the lightest to start). Region, credentials and
-     * {@code AWS_ENDPOINT_URL_DYNAMODB} come from the SDK's standard chain.
+     * One client per container, on the HTTP client {@link DynamoDbHttpClients} names (url-connection unless the
+     * function says otherwise). Region, credentials and {@code AWS_ENDPOINT_URL_DYNAMODB} come from the SDK's
+     * standard chain.
      */
     @Singleton
-    DynamoDbClient dynamoDbClient(LatchkeyConfiguration config) {
+    DynamoDbClient dynamoDbClient(LatchkeyConfiguration config,
+                                  @Property(name = DynamoDbHttpClients.PROPERTY, defaultValue = DynamoDbHttpClients.DEFAULT)
+                                  String httpClient) {
         // On a Lambda cold start a second thread is loading the SDK (SdkPreload): let it finish rather than
         // initialise the same classes from two threads.
         SdkPreload.awaitCompletion(5, TimeUnit.SECONDS);
         return DynamoDbClient.builder()
-                .httpClientBuilder(boundedConnects(config))
+                .httpClientBuilder(DynamoDbHttpClients.builder(httpClient, config.getDynamodbConnectTimeout()))
                 .overrideConfiguration(boundedCalls(config))
                 .build();
     }

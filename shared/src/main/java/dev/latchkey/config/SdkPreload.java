@@ -8,7 +8,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -82,7 +81,9 @@ public final class SdkPreload implements ApplicationContextConfigurer {
         try (DynamoDbClient client = DynamoDbClient.builder()
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("preload", "preload")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                // The function's own HTTP client (CoreFactory's choice, from the same setting), so its classes load here.
+                .httpClientBuilder(DynamoDbHttpClients.builder(java.util.Objects.requireNonNullElse(
+                        System.getenv("LATCHKEY_DYNAMODB_HTTP_CLIENT"), DynamoDbHttpClients.DEFAULT), java.time.Duration.ofMillis(500)))
                 .overrideConfiguration(c -> c.addExecutionInterceptor(new StopBeforeSending()).retryStrategy(r -> r.maxAttempts(1)))
                 .build()) {
             client.getItem(r -> r.tableName("latchkey-preload").consistentRead(true)

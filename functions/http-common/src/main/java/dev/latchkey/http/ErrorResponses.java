@@ -13,6 +13,9 @@ import java.util.List;
 /** Builds error responses: the status for each domain failure kind and the body every error carries. */
 public final class ErrorResponses {
 
+    /** What a 500 says: nothing of its cause, which goes to the log. */
+    public static final String INTERNAL_ERROR_MESSAGE = "Internal error; quote the requestId when reporting it";
+
     private ErrorResponses() {
     }
 
@@ -30,7 +33,12 @@ public final class ErrorResponses {
     }
 
     public static MutableHttpResponse<ErrorBody> of(HttpRequest<?> request, LatchkeyException e) {
-        MutableHttpResponse<ErrorBody> response = of(request, status(e.kind()), e.getMessage(),
+        return of(RequestIds.of(request), e);
+    }
+
+    /** As {@link #of(HttpRequest, LatchkeyException)}, for a handler that answers without an {@link HttpRequest}. */
+    public static MutableHttpResponse<ErrorBody> of(String requestId, LatchkeyException e) {
+        MutableHttpResponse<ErrorBody> response = of(requestId, status(e.kind()), e.getMessage(),
                 e.fieldErrors().stream().map(ErrorBody.FieldErrorView::of).toList());
         if (e.kind() == LatchkeyException.Kind.UNAUTHENTICATED) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -43,8 +51,13 @@ public final class ErrorResponses {
 
     public static MutableHttpResponse<ErrorBody> of(HttpRequest<?> request, HttpStatus status, String message,
                                                     List<ErrorBody.FieldErrorView> fieldErrors) {
+        return of(RequestIds.of(request), status, message, fieldErrors);
+    }
+
+    public static MutableHttpResponse<ErrorBody> of(String requestId, HttpStatus status, String message,
+                                                    List<ErrorBody.FieldErrorView> fieldErrors) {
         return HttpResponse.<ErrorBody>status(status)
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(new ErrorBody(status.getCode(), Redaction.redact(message), RequestIds.of(request), fieldErrors));
+                .body(new ErrorBody(status.getCode(), Redaction.redact(message), requestId, fieldErrors));
     }
 }

@@ -27,17 +27,25 @@ public class LatchkeyExceptionHandler implements ExceptionHandler<LatchkeyExcept
 
     @Override
     public HttpResponse<ErrorBody> handle(HttpRequest request, LatchkeyException e) {
+        logIfBackend(request.getMethod().name(), request.getPath(), RequestIds.of(request), e);
+        return ErrorResponses.of(request, e);
+    }
+
+    /**
+     * The log line of a backend failure (nothing for a client's mistake), for this handler and for handlers that
+     * answer without the HTTP router; they share this bean, so its trace budget is per container.
+     */
+    public void logIfBackend(String method, String path, String requestId, LatchkeyException e) {
         if (e.kind() == LatchkeyException.Kind.BACKEND_UNAVAILABLE || e.kind() == LatchkeyException.Kind.BACKEND_FAILED) {
             Throwable cause = e.getCause();
             if (cause != null && traces.take(System.nanoTime())) {
-                LOG.warn("{} {} failed on the backend [requestId={}]: {}", request.getMethod(), LogText.of(request.getPath()),
-                        RequestIds.of(request), LogText.of(e.getMessage()), cause);
+                LOG.warn("{} {} failed on the backend [requestId={}]: {}", method, LogText.of(path),
+                        requestId, LogText.of(e.getMessage()), cause);
             } else {
-                LOG.warn("{} {} failed on the backend [requestId={}]: {} (cause: {})", request.getMethod(), LogText.of(request.getPath()),
-                        RequestIds.of(request), LogText.of(e.getMessage()),
+                LOG.warn("{} {} failed on the backend [requestId={}]: {} (cause: {})", method, LogText.of(path),
+                        requestId, LogText.of(e.getMessage()),
                         cause == null ? "none" : LogText.of(cause.getClass().getName() + ": " + cause.getMessage()));
             }
         }
-        return ErrorResponses.of(request, e);
     }
 }

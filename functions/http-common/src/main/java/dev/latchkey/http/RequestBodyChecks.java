@@ -55,8 +55,11 @@ public class RequestBodyChecks {
                 .orElse(false);
     }
 
-    /** The first duplicate key or trailing content in {@code json}, or null (also for JSON that does not parse). */
-    static ErrorBody.FieldErrorView ambiguity(byte[] json) {
+    /**
+     * The first duplicate key or trailing content in {@code json}, or null (also for JSON that does not parse). Public
+     * for handlers that read a body without the HTTP router, which must refuse what this filter refuses.
+     */
+    public static ErrorBody.FieldErrorView ambiguity(byte[] json) {
         try (JsonParser parser = JSON.createParser(json)) {
             // The keys seen so far in each open object; arrays hold a null so that the nesting stays aligned.
             Deque<Set<String>> open = new ArrayDeque<>();

@@ -29,7 +29,8 @@ record FunctionEnvironment(String tableName, String pepper, String directAccessK
             "LATCHKEY_SECRET_NAME_PREFIX", "latchkey.secret-name-prefix",
             "LATCHKEY_MAX_GRACE_PERIOD_SECONDS", "latchkey.max-grace-period-seconds",
             "LATCHKEY_AUTHORIZER_PERMISSION", "latchkey.authorizer.permission",
-            "LATCHKEY_AUTHORIZER_ORGANIZATION_ID", "latchkey.authorizer.organization-id");
+            "LATCHKEY_AUTHORIZER_ORGANIZATION_ID", "latchkey.authorizer.organization-id",
+            "LATCHKEY_DYNAMODB_HTTP_CLIENT", "latchkey.dynamodb-http-client");
 
     Properties forFunction(SamTemplate template, SamTemplate.Function function) {
         Properties out = new Properties();

@@ -54,6 +54,7 @@ import static dev.latchkey.template.SamTemplate.isIamStatement;
 import static dev.latchkey.template.SamTemplate.map;
 import static dev.latchkey.template.SamTemplate.strings;
 import static dev.latchkey.template.SamTemplate.walk;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
@@ -280,6 +281,16 @@ class TemplateConsistencyTest {
     /** An artifact path as written relative to the repository root. */
     private static String label(Path artifact) {
         return artifact.startsWith(root) ? root.relativize(artifact).toString().replace('\\', '/') : artifact.toString();
+    }
+
+    /**
+     * The validate function's handler is the one its tests run (functions/validate's LambdaHarness gets
+     * ValidateFunctionHandler): its fast path for POST /v1/validate is what the route tests check.
+     */
+    @Test
+    void theValidateFunctionRunsItsFastPathHandler() {
+        assertEquals("dev.latchkey.functions.validate.ValidateFunctionHandler",
+                effectiveProperties.get("ValidateFunction").get("Handler"));
     }
 
     // ------------------------------------------------------------------ 3. SnapStart and alias

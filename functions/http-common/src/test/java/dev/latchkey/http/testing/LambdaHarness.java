@@ -12,6 +12,7 @@ import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Runs the handler class {@code template.yaml} names, built the way Lambda builds it (no-argument constructor,
@@ -46,6 +47,15 @@ public final class LambdaHarness implements AutoCloseable {
      * gets no {@link Backend#SIGNING_KEYS}; the set-up backend keeps the defaults. The extras are cleared on close.
      */
     public static LambdaHarness start(Map<String, String> handlerProperties) {
+        return start(APIGatewayV2HTTPEventFunction::new, handlerProperties);
+    }
+
+    /**
+     * As {@link #start(Map)}, with the function's own handler class where {@code template.yaml} names one that extends
+     * the standard one (built, like Lambda builds it, after the configuration is in place).
+     */
+    public static LambdaHarness start(Supplier<? extends APIGatewayV2HTTPEventFunction> handlerClass,
+                                      Map<String, String> handlerProperties) {
         // The handler runs on the real clock; the set-up side keeps step with it.
         Backend backend = Backend.start(java.util.Map.of(), dev.latchkey.testing.TestClock.followingSystemTime());
         // Lambda passes configuration as environment variables; system properties are the in-JVM equivalent.
@@ -58,7 +68,7 @@ public final class LambdaHarness implements AutoCloseable {
         }
         handlerProperties.forEach(System::setProperty);
         LocalDynamo.instance();
-        return new LambdaHarness(backend, new APIGatewayV2HTTPEventFunction(), Map.copyOf(handlerProperties));
+        return new LambdaHarness(backend, handlerClass.get(), Map.copyOf(handlerProperties));
     }
 
     public Backend backend() {

@@ -56,7 +56,7 @@ class DirectAccessTokensTest {
 
     @BeforeAll
     static void start() {
-        lambda = LambdaHarness.start();
+        lambda = LambdaHarness.start(ValidateFunctionHandler::new, java.util.Map.of());
         owner = lambda.backend().owner("acme");
         lambda.backend().workspace("acme", "ws-1");
     }
@@ -189,7 +189,7 @@ class DirectAccessTokensTest {
             String privateKeys = emptySecret(sm, "private");
             String publicKeys = emptySecret(sm, "public");
             // Both secrets named (as for create, which also checks bearer values): checking a value never makes a ring.
-            try (LambdaHarness fresh = LambdaHarness.start(Map.of("latchkey.direct-access-key-secret-id", privateKeys,
+            try (LambdaHarness fresh = LambdaHarness.start(ValidateFunctionHandler::new, Map.of("latchkey.direct-access-key-secret-id", privateKeys,
                     "latchkey.direct-access-public-key-secret-id", publicKeys, SecretsManagerCalls.PROPERTY, "true"))) {
                 for (int i = 0; i < 3; i++) {
                     assertEquals("MALFORMED", validateCode(fresh, "eyJa.b.c"));
@@ -210,7 +210,7 @@ class DirectAccessTokensTest {
         try (SecretsManagerClient sm = LocalSecretsManager.client()) {
             String privateKeys = emptySecret(sm, "private");
             String publicKeys = emptySecret(sm, "public");
-            try (LambdaHarness verifier = LambdaHarness.start(Map.of("latchkey.direct-access-public-key-secret-id", publicKeys));
+            try (LambdaHarness verifier = LambdaHarness.start(ValidateFunctionHandler::new, Map.of("latchkey.direct-access-public-key-secret-id", publicKeys));
                  Backend create = Backend.startOn(verifier.backend().table(), Map.of("latchkey.direct-access-key-secret-id", privateKeys,
                          "latchkey.direct-access-public-key-secret-id", publicKeys), TestClock.followingSystemTime())) {
                 IssuedToken acmeOwner = verifier.backend().owner("acme");

@@ -30,7 +30,7 @@ class ValidateHandlerTest {
 
     @BeforeAll
     static void start() {
-        lambda = LambdaHarness.start();
+        lambda = LambdaHarness.start(ValidateFunctionHandler::new, java.util.Map.of());
         Backend b = lambda.backend();
         IssuedToken owner = b.owner("acme");
         b.workspace("acme", "ws-data");
@@ -171,7 +171,7 @@ class ValidateHandlerTest {
         // Lambda contexts build every singleton at init; the Secrets Manager client must not be one of them (the pepper
         // is a configured value here and no direct-access token is presented). A fresh container, so that no other test
         // has used Secrets Manager in it.
-        try (LambdaHarness fresh = LambdaHarness.start()) {
+        try (LambdaHarness fresh = LambdaHarness.start(ValidateFunctionHandler::new, java.util.Map.of())) {
             IssuedToken token = fresh.backend().token(fresh.backend().owner("lazy-org"), "lazy-org", Scope.ORGANIZATION, "lazy-org",
                     "ORGANIZATION_MEMBER");
             LambdaResponse response = fresh.invoke(HttpEvent.request("POST", "/v1/validate").json("{\"token\":\"" + token.value() + "\"}"));

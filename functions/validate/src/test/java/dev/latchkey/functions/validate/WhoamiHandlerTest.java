@@ -32,7 +32,7 @@ class WhoamiHandlerTest {
 
     @BeforeAll
     static void start() {
-        lambda = LambdaHarness.start();
+        lambda = LambdaHarness.start(ValidateFunctionHandler::new, java.util.Map.of());
         Backend b = lambda.backend();
         owner = b.owner("acme");
         b.workspace("acme", "ws-1");

@@ -6,6 +6,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.domain.Scope;
+import dev.latchkey.functions.validate.ValidateFunctionHandler;
 import dev.latchkey.http.testing.LambdaHarness;
 import dev.latchkey.testing.Backend;
 import dev.latchkey.usecase.IssuedToken;
@@ -57,7 +58,7 @@ class HttpApiAuthorizerHandlerTest {
 
     @BeforeAll
     static void start() {
-        lambda = LambdaHarness.start();
+        lambda = LambdaHarness.start(ValidateFunctionHandler::new, java.util.Map.of());
         Backend b = lambda.backend();
         owner = b.owner("acme");
         b.owner("globex");

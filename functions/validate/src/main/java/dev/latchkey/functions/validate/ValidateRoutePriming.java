@@ -1,0 +1,64 @@
+package dev.latchkey.functions.validate;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.crac.OrderedResource;
+import jakarta.inject.Singleton;
+import org.crac.Context;
+import org.crac.Resource;
+
+import java.util.Map;
+
+/**
+ * SnapStart priming of {@link ValidateRoute}, which the router-level priming of http-common never reaches: one
+ * validate event of a value that can never be a token (MALFORMED, no table call), so its JSON binding and encoding are
+ * loaded before the snapshot. Nothing random, timed or secret is captured.
+ */
+@Singleton
+@Requires(property = "latchkey.snapstart-priming", notEquals = "false")
+public class ValidateRoutePriming implements OrderedResource {
+
+    private static final String BODY = "{\"token\":\"latchkey-snapstart-priming\"}";
+
+    private final ValidateRoute route;
+    private volatile int primedStatus;
+
+    public ValidateRoutePriming(ValidateRoute route) {
+        this.route = route;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        APIGatewayV2HTTPResponse answer = route.answer(APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey("$default")
+                .withRawPath(ValidateRoute.PATH)
+                .withRawQueryString("")
+                .withHeaders(Map.of("content-type", "application/json", "content-length", Integer.toString(BODY.length())))
+                .withBody(BODY)
+                .withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRequestId("snapstart-priming")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(ValidateRoute.METHOD).withPath(ValidateRoute.PATH).build())
+                        .build())
+                .build());
+        primedStatus = answer == null ? 0 : answer.getStatusCode();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing captured: see the class comment.
+    }
+
+    /** What the priming request answered (0: not primed, or the route passed it to the router). */
+    public int primedStatus() {
+        return primedStatus;
+    }
+
+    @Override
+    public int getOrder() {
+        return 1;
+    }
+}
