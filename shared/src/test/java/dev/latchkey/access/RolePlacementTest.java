@@ -17,6 +17,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The placement rules as a table: a token of a scope on its own entity, holding its own-entity role plus one more
@@ -69,6 +70,14 @@ class RolePlacementTest {
         assertEquals(error, errors.get(0).code());
         assertEquals(error.startsWith("NOT_ALLOWED_FOR") ? "roles[1]" : "roles[1]." + (error.equals("INVALID_ROLE") ? "role" : "deploymentId"),
                 errors.get(0).field());
+        // The refusal says which rule it broke, so the caller can fix its request.
+        String why = switch (error) {
+            case "NOT_ALLOWED_FOR_SCOPE" -> scope.name().toLowerCase() + " token";
+            case "INVALID_ROLE" -> "cannot be held on a " + type;
+            case "REQUIRED" -> "Dag roles need a deploymentId";
+            default -> "Only dag roles take a deploymentId";
+        };
+        assertTrue(errors.get(0).message().contains(why), errors.get(0).message());
     }
 
     @ParameterizedTest(name = "{0} token on {1} without its own {2} entry")

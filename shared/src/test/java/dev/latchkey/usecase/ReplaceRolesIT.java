@@ -121,6 +121,22 @@ class ReplaceRolesIT {
         assertEquals(before, stored(t), "a refused replacement changes nothing");
     }
 
+    @org.junit.jupiter.api.Test
+    void aRoleSetHoldsAtMostFiftyEntries() {
+        IssuedToken owner = callers.get("OWNER");
+        IssuedToken t = b.token(owner, "acme", Scope.DEPLOYMENT, "dep-1", "DEPLOYMENT_ADMIN");
+        List<RoleInput> fifty = new java.util.ArrayList<>(inputs("DEPLOYMENT:dep-1:DEPLOYMENT_ADMIN"));
+        for (int i = 1; i < 50; i++) {
+            fifty.add(new RoleInput("DAG", "dag-" + i, "DAG_VIEWER", "dep-1"));
+        }
+        assertEquals(50, b.bean(ReplaceRoles.class).replace(b.caller(owner), "acme", t.token().id(), fifty).roles().size());
+        fifty.add(new RoleInput("DAG", "dag-50", "DAG_VIEWER", "dep-1"));
+        LatchkeyException e = assertThrows(LatchkeyException.class,
+                () -> b.bean(ReplaceRoles.class).replace(b.caller(owner), "acme", t.token().id(), fifty));
+        assertEquals("TOO_MANY", e.fieldErrors().get(0).code());
+        assertEquals(50, stored(t).size());
+    }
+
     static List<RoleAssignment> stored(IssuedToken t) {
         return b.bean(ManagedTokens.class).load(b.caller(callers.get("OWNER")), "acme", t.token().id()).roles();
     }

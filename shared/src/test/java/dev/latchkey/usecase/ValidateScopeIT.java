@@ -111,6 +111,7 @@ class ValidateScopeIT {
         ValidateToken.Outcome outcome = b.bean(ValidateToken.class).validate(t.value(),
                 new ResourcePath(org, workspace, deployment, dag), permission);
         assertEquals(code, outcome.code());
+        assertEquals(code == ValidateToken.Code.VALID, outcome.valid());
         assertEquals(t.token().id(), outcome.token().tokenId(), "a genuine live value always carries its metadata");
     }
 

@@ -52,13 +52,14 @@ class DirectAccessVerifierTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"payload", "signature"})
+    @CsvSource({"payload", "signature", "truncated"})
     void aTamperedTokenVerifiesToNothing(String part) {
         String token = DirectAccessTokens.sign(new DirectAccessClaims("latchkey", "latchkey", "tok-1", "acme", Scope.DEPLOYMENT,
                 List.of("deploymentId:dep-1"), NBF, NBF, EXP, "jti-1"), RING.current());
         String[] parts = token.split("\\.");
         int i = part.equals("payload") ? 1 : 2;
-        parts[i] = parts[i].substring(0, 5) + (parts[i].charAt(5) == 'A' ? 'B' : 'A') + parts[i].substring(6);
+        parts[i] = part.equals("truncated") ? parts[i].substring(0, parts[i].length() - 4)
+                : parts[i].substring(0, 5) + (parts[i].charAt(5) == 'A' ? 'B' : 'A') + parts[i].substring(6);
         String tampered = String.join(".", parts);
         var verifier = new DirectAccessVerifier(RING.publicKeys().toJwks(), "latchkey", "latchkey");
         assertTrue(verifier.verify(tampered, NBF).isEmpty());
