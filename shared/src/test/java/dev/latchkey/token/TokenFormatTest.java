@@ -98,8 +98,27 @@ class TokenFormatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "LK", "l-k", "abcdefghijklmnopq"})
+    @ValueSource(strings = {"", "LK", "l-k", "abcdefghijklmnopq", "`", "{", "a{", "`z"})
     void prefixMustBeLowercaseLetters(String prefix) {
         assertThrows(IllegalArgumentException.class, () -> new TokenFormat(prefix));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "z", "abcdefghijklmnop"})
+    void prefixMayBeOneToSixteenLowercaseLetters(String prefix) {
+        TokenFormat other = new TokenFormat(prefix);
+        assertEquals(prefix, other.prefix());
+        assertEquals(Scope.DEPLOYMENT, other.parse(other.mint(Scope.DEPLOYMENT, random)).orElseThrow().scope());
+    }
+
+    @Test
+    void aCharacterOutsideTheAlphabetIsRefusedEvenWithAMatchingChecksum() {
+        // The checksum is CRC32 over any characters: the alphabet check is what keeps '-', '.' or '/' out of a value.
+        String value = format.mint(Scope.WORKSPACE, random);
+        String randomPart = value.substring(4, 14) + "-" + value.substring(15, 4 + 43);
+        CRC32 crc = new CRC32();
+        crc.update(randomPart.getBytes());
+        String forged = value.substring(0, 4) + randomPart + Base62.encodeFixed(crc.getValue(), 6);
+        assertTrue(format.parse(forged).isEmpty());
     }
 }
