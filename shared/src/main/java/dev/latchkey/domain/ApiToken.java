@@ -1,66 +1,123 @@
 package dev.latchkey.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * A token's metadata as stored: never its value. {@code version} drives optimistic locking; {@code currentHashKey} and
- * {@code previousHashKey} name the live hash items (the previous one only while its rotation grace lasts).
- * {@code workspaceId} is the workspace of a DEPLOYMENT token (or of a WORKSPACE token), {@code null} for ORGANIZATION
- * tokens. {@code secretCopy} and {@code rotation} are present when the token keeps a Secrets Manager copy.
+ * A token's metadata as stored: never its value. {@code values} names the live hash items (the previous one only while
+ * its rotation grace lasts); {@code history.version} drives optimistic locking. {@code secretCopy} and {@code rotation}
+ * are present when the token keeps a Secrets Manager copy. Built with {@link #builder}, so every part is named.
  */
 public record ApiToken(
         String id,
         String organizationId,
         String name,
         String description,
-        Scope scope,
-        TokenKind kind,
-        String entityId,
-        String workspaceId,
-        List<RoleAssignment> roles,
-        String shortToken,
-        Instant startAt,
-        Instant endAt,
-        Integer expiryPeriodInDays,
-        Instant createdAt,
-        Instant updatedAt,
-        Instant lastRotatedAt,
-        Instant lastUsedAt,
-        Actor createdBy,
-        Actor updatedBy,
-        long version,
-        String currentHashKey,
-        String previousHashKey,
-        Instant previousValidUntil,
+        TokenGrant grant,
+        Lifetime lifetime,
+        ValueHashes values,
+        History history,
         SecretCopy secretCopy,
         RotationPolicy rotation) {
 
     public ApiToken {
-        roles = List.copyOf(roles);
+        Objects.requireNonNull(grant, "grant");
+        Objects.requireNonNull(lifetime, "lifetime");
+        Objects.requireNonNull(values, "values");
+        Objects.requireNonNull(history, "history");
+    }
+
+    public static Builder builder(String id, String organizationId) {
+        return new Builder(id, organizationId);
     }
 
     public ApiToken withDetails(String newName, String newDescription, RotationPolicy newRotation, Instant at, Actor by) {
-        return new ApiToken(id, organizationId, newName, newDescription, scope, kind, entityId, workspaceId, roles, shortToken,
-                startAt, endAt, expiryPeriodInDays, createdAt, at, lastRotatedAt, lastUsedAt, createdBy, by, version + 1,
-                currentHashKey, previousHashKey, previousValidUntil, secretCopy, newRotation);
+        return toBuilder().name(newName).description(newDescription).rotation(newRotation)
+                .history(history.changed(at, by)).build();
     }
 
     public ApiToken withRoles(List<RoleAssignment> newRoles, Instant at, Actor by) {
-        return new ApiToken(id, organizationId, name, description, scope, kind, entityId, workspaceId, newRoles, shortToken,
-                startAt, endAt, expiryPeriodInDays, createdAt, at, lastRotatedAt, lastUsedAt, createdBy, by, version + 1,
-                currentHashKey, previousHashKey, previousValidUntil, secretCopy, rotation);
+        return toBuilder().grant(grant.withRoles(newRoles)).history(history.changed(at, by)).build();
     }
 
-    /** After a rotation at {@code at}: the new value is current, the old one lives until {@code previousUntil}. */
-    public ApiToken rotated(String newHashKey, String newShortToken, Instant previousUntil, Instant at, Actor by) {
-        return new ApiToken(id, organizationId, name, description, scope, kind, entityId, workspaceId, roles, newShortToken,
-                startAt, endAt, expiryPeriodInDays, createdAt, at, at, lastUsedAt, createdBy, by, version + 1,
-                newHashKey, currentHashKey, previousUntil, secretCopy, rotation == null ? null : rotation.rescheduledAfter(at));
+    /** After a rotation at {@code at}: the new value is current, the old one lives {@code grace} longer. */
+    public ApiToken rotated(String newHashKey, String newShortToken, Duration grace, Instant at, Actor by) {
+        return toBuilder().values(values.rotatedTo(newHashKey, newShortToken, at, grace)).history(history.rotated(at, by))
+                .rotation(rotation == null ? null : rotation.rescheduledAfter(at)).build();
     }
 
     /** The previous value's hash item, while it may still be live at {@code now}. */
     public boolean previousLiveAt(Instant now) {
-        return previousHashKey != null && previousValidUntil != null && previousValidUntil.isAfter(now);
+        return values.previousLiveAt(now);
+    }
+
+    private Builder toBuilder() {
+        return builder(id, organizationId).name(name).description(description).grant(grant).lifetime(lifetime)
+                .values(values).history(history).secretCopy(secretCopy).rotation(rotation);
+    }
+
+    /** Names each part of a token; {@code description}, {@code secretCopy} and {@code rotation} may stay unset. */
+    public static final class Builder {
+        private final String id;
+        private final String organizationId;
+        private String name;
+        private String description;
+        private TokenGrant grant;
+        private Lifetime lifetime;
+        private ValueHashes values;
+        private History history;
+        private SecretCopy secretCopy;
+        private RotationPolicy rotation;
+
+        private Builder(String id, String organizationId) {
+            this.id = id;
+            this.organizationId = organizationId;
+        }
+
+        public Builder name(String value) {
+            this.name = value;
+            return this;
+        }
+
+        public Builder description(String value) {
+            this.description = value;
+            return this;
+        }
+
+        public Builder grant(TokenGrant value) {
+            this.grant = value;
+            return this;
+        }
+
+        public Builder lifetime(Lifetime value) {
+            this.lifetime = value;
+            return this;
+        }
+
+        public Builder values(ValueHashes value) {
+            this.values = value;
+            return this;
+        }
+
+        public Builder history(History value) {
+            this.history = value;
+            return this;
+        }
+
+        public Builder secretCopy(SecretCopy value) {
+            this.secretCopy = value;
+            return this;
+        }
+
+        public Builder rotation(RotationPolicy value) {
+            this.rotation = value;
+            return this;
+        }
+
+        public ApiToken build() {
+            return new ApiToken(id, organizationId, name, description, grant, lifetime, values, history, secretCopy, rotation);
+        }
     }
 }

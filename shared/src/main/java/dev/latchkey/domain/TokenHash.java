@@ -1,35 +1,39 @@
 package dev.latchkey.domain;
 
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The hash item of one token value: everything validate needs in one GetItem. {@code validUntil} ends a superseded
- * value's grace period; {@code lastUsedAt} gates the once-a-minute usage write.
+ * value's grace period; {@code lastUsedAt} gates the once-a-minute usage write. Built live with {@link #live}; a stored
+ * item's state is named with {@link #withStatus} and {@link #withLastUsedAt}.
  */
 public record TokenHash(
         String hashKey,
         String tokenId,
         String organizationId,
         String name,
-        Scope scope,
-        TokenKind kind,
-        String entityId,
-        String workspaceId,
-        List<RoleAssignment> roles,
-        Instant startAt,
-        Instant endAt,
+        TokenGrant grant,
+        Validity window,
         HashStatus status,
         Instant validUntil,
         Instant lastUsedAt) {
 
-    public TokenHash {
-        roles = List.copyOf(roles);
+    public static TokenHash live(String hashKey, String tokenId, String organizationId, String name, TokenGrant grant,
+                                 Validity window) {
+        return new TokenHash(hashKey, tokenId, organizationId, name, grant, window, HashStatus.LIVE, null, null);
     }
 
     public static TokenHash liveFor(ApiToken token, String hashKey) {
-        return new TokenHash(hashKey, token.id(), token.organizationId(), token.name(), token.scope(), token.kind(), token.entityId(),
-                token.workspaceId(), token.roles(), token.startAt(), token.endAt(), HashStatus.LIVE, null, null);
+        return live(hashKey, token.id(), token.organizationId(), token.name(), token.grant(), token.lifetime().window());
+    }
+
+    /** This value in {@code newStatus}; a superseded value stays live until {@code until}. */
+    public TokenHash withStatus(HashStatus newStatus, Instant until) {
+        return new TokenHash(hashKey, tokenId, organizationId, name, grant, window, newStatus, until, lastUsedAt);
+    }
+
+    public TokenHash withLastUsedAt(Instant at) {
+        return new TokenHash(hashKey, tokenId, organizationId, name, grant, window, status, validUntil, at);
     }
 
     /** Whether this value may authenticate at {@code now}, as far as rotation and revocation go. */

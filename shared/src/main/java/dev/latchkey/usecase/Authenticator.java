@@ -35,7 +35,8 @@ public class Authenticator {
             throw LatchkeyException.unauthenticated("The API token is invalid, expired or revoked");
         }
         TokenHash h = result.hash();
-        return new Caller(h.tokenId(), h.organizationId(), h.name(), h.scope(), h.entityId(), new RoleSet(h.roles()), requestId);
+        return new Caller(h.tokenId(), h.organizationId(), h.name(), h.grant().scope(), h.grant().entityId(),
+                new RoleSet(h.grant().roles()), requestId);
     }
 
 }

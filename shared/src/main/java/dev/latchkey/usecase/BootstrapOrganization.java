@@ -3,11 +3,16 @@ package dev.latchkey.usecase;
 import dev.latchkey.domain.Actor;
 import dev.latchkey.domain.ApiToken;
 import dev.latchkey.domain.EntityType;
+import dev.latchkey.domain.History;
+import dev.latchkey.domain.Lifetime;
 import dev.latchkey.domain.Role;
 import dev.latchkey.domain.RoleAssignment;
 import dev.latchkey.domain.Scope;
+import dev.latchkey.domain.TokenGrant;
 import dev.latchkey.domain.TokenHash;
 import dev.latchkey.domain.TokenKind;
+import dev.latchkey.domain.Validity;
+import dev.latchkey.domain.ValueHashes;
 import dev.latchkey.store.EntityRegistry;
 import dev.latchkey.store.TokenStore;
 import jakarta.inject.Singleton;
@@ -53,7 +58,7 @@ public class BootstrapOrganization {
     public IssuedToken bootstrap(String organizationId) {
         Inputs.entityId("organizationId", organizationId);
         Issue issue = prepare(organizationId);
-        registry.registerOrganization(organizationId, issue.token().createdAt());
+        registry.registerOrganization(organizationId, issue.token().history().createdAt());
         store.create(issue.token(), issue.hash(), Optional.empty(), List.of());
         return issue.issued();
     }
@@ -67,9 +72,11 @@ public class BootstrapOrganization {
         String id = minter.newTokenId(now);
         Actor self = new Actor(id, TOKEN_NAME);
         RoleAssignment owner = RoleAssignment.of(EntityType.ORGANIZATION, organizationId, Role.ORGANIZATION_OWNER);
-        ApiToken token = new ApiToken(id, organizationId, TOKEN_NAME, "Issued by a trusted operator path",
-                Scope.ORGANIZATION, TokenKind.STANDARD, organizationId, null, List.of(owner), minted.shortToken(), now, null, null,
-                now, now, null, null, self, self, 1, minted.hashKey(), null, null, null, null);
+        ApiToken token = ApiToken.builder(id, organizationId).name(TOKEN_NAME).description("Issued by a trusted operator path")
+                .grant(new TokenGrant(Scope.ORGANIZATION, TokenKind.STANDARD, organizationId, null, List.of(owner)))
+                .lifetime(new Lifetime(Validity.from(now), null))
+                .values(ValueHashes.first(minted.hashKey(), minted.shortToken()))
+                .history(History.created(now, self)).build();
         TokenHash hash = TokenHash.liveFor(token, minted.hashKey());
         return new Issue(token, hash, new IssuedToken(token, minted.value()));
     }

@@ -5,13 +5,18 @@ import dev.latchkey.access.TokenAccess;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.domain.ApiToken;
 import dev.latchkey.domain.AuditEvent;
+import dev.latchkey.domain.History;
+import dev.latchkey.domain.Lifetime;
 import dev.latchkey.domain.Role;
 import dev.latchkey.domain.RotationPolicy;
 import dev.latchkey.domain.SecretCopy;
 import dev.latchkey.domain.RoleAssignment;
 import dev.latchkey.domain.Scope;
+import dev.latchkey.domain.TokenGrant;
 import dev.latchkey.domain.TokenHash;
 import dev.latchkey.domain.TokenKind;
+import dev.latchkey.domain.Validity;
+import dev.latchkey.domain.ValueHashes;
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.store.EntityRegistry;
 import dev.latchkey.store.IdempotencyRecord;
@@ -133,10 +138,12 @@ public class CreateToken {
                 cmd.secretsManager().secretName() != null ? cmd.secretsManager().secretName() : defaultSecretName(organizationId, id),
                 new SecretDocument(minted.value(), id, organizationId, cmd.scope()),
                 Map.of(SecretCopies.TOKEN_ID_TAG, id, SecretCopies.ORGANIZATION_ID_TAG, organizationId));
-        ApiToken token = new ApiToken(id, organizationId, cmd.name(), cmd.description(), cmd.scope(),
-                cmd.kind(), cmd.entityId(), workspaceId, List.of(own), minted.shortToken(), now,
-                endAt, expiryDays, now, now, null, null,
-                caller.actor(), caller.actor(), 1, minted.hashKey(), null, null, copy, rotation);
+        ApiToken token = ApiToken.builder(id, organizationId).name(cmd.name()).description(cmd.description())
+                .grant(new TokenGrant(cmd.scope(), cmd.kind(), cmd.entityId(), workspaceId, List.of(own)))
+                .lifetime(new Lifetime(Validity.from(now).until(endAt), expiryDays))
+                .values(ValueHashes.first(minted.hashKey(), minted.shortToken()))
+                .history(History.created(now, caller.actor()))
+                .secretCopy(copy).rotation(rotation).build();
         Optional<IdempotencyRecord> record = idempotency.map(ctx -> new IdempotencyRecord(ctx.recordKey(), ctx.fingerprint(),
                 organizationId, token.id(), IdempotentReplies.seal(peppers, ctx.recordKey(), minted.value()),
                 now.plus(config.getIdempotencyRetention())));
@@ -148,7 +155,8 @@ public class CreateToken {
             }
             throw e;
         }
-        auditor.succeeded(caller, AuditEvent.Action.CREATE, token.id(), token.scope() + " " + own.role() + " on " + token.entityId()
+        auditor.succeeded(caller, AuditEvent.Action.CREATE, token.id(), token.grant().scope() + " " + own.role()
+                + " on " + token.grant().entityId()
                 + (copy == null ? "" : ", copy " + copy.secretName()));
         return new IssuedToken(token, minted.value());
     }

@@ -50,22 +50,22 @@ public class ManagedTokens {
 
     /** A refusal is audited: it is the management attempt an organization most wants to see. */
     public void requireManage(Caller caller, ApiToken token, AuditEvent.Action action) {
-        if (!TokenAccess.canManage(caller.roles(), token.scope(), workspaceOf(token))) {
-            throw auditor.denied(caller, action, token.id(), "Managing " + token.scope() + " tokens here needs "
-                    + switch (token.scope()) {
+        if (!TokenAccess.canManage(caller.roles(), token.grant().scope(), workspaceOf(token))) {
+            throw auditor.denied(caller, action, token.id(), "Managing " + token.grant().scope() + " tokens here needs "
+                    + switch (token.grant().scope()) {
                         case ORGANIZATION -> "ORGANIZATION_OWNER";
-                        case WORKSPACE -> "WORKSPACE_OPERATOR or above on workspace " + token.entityId();
-                        case DEPLOYMENT -> "WORKSPACE_OWNER on workspace " + token.workspaceId();
+                        case WORKSPACE -> "WORKSPACE_OPERATOR or above on workspace " + token.grant().entityId();
+                        case DEPLOYMENT -> "WORKSPACE_OWNER on workspace " + token.grant().workspaceId();
                     });
         }
     }
 
     /** The workspace a token belongs to: null for organization tokens. */
     public static String workspaceOf(ApiToken token) {
-        return switch (token.scope()) {
+        return switch (token.grant().scope()) {
             case ORGANIZATION -> null;
-            case WORKSPACE -> token.entityId();
-            case DEPLOYMENT -> token.workspaceId();
+            case WORKSPACE -> token.grant().entityId();
+            case DEPLOYMENT -> token.grant().workspaceId();
         };
     }
 

@@ -94,7 +94,7 @@ public class RemoveEntity {
         for (ApiToken token : store.list(organizationId)) {
             if (scopedInside(token, workspaceId, deployments)) {
                 revoked.add(token.id());
-            } else if (remaining(token, workspaceId, deployments).size() != token.roles().size()) {
+            } else if (remaining(token, workspaceId, deployments).size() != token.grant().roles().size()) {
                 stripped.add(token.id());
             }
         }
@@ -108,7 +108,8 @@ public class RemoveEntity {
                     List<RoleAssignment> keep = remaining(t, workspaceId, deployments);
                     Instant now = clock.instant();
                     store.replaceRoles(t, t.withRoles(keep, now, caller.actor()), List.of(), now);
-                    auditor.succeeded(caller, AuditEvent.Action.ROLES, t.id(), detail + ": " + (t.roles().size() - keep.size()) + " entries removed");
+                    auditor.succeeded(caller, AuditEvent.Action.ROLES, t.id(), detail + ": "
+                            + (t.grant().roles().size() - keep.size()) + " entries removed");
                 });
             }
         }
@@ -133,12 +134,12 @@ public class RemoveEntity {
     }
 
     private static boolean scopedInside(ApiToken t, String workspaceId, Set<String> deployments) {
-        return (t.scope() == Scope.WORKSPACE && t.entityId().equals(workspaceId))
-                || (t.scope() == Scope.DEPLOYMENT && deployments.contains(t.entityId()));
+        return (t.grant().scope() == Scope.WORKSPACE && t.grant().entityId().equals(workspaceId))
+                || (t.grant().scope() == Scope.DEPLOYMENT && deployments.contains(t.grant().entityId()));
     }
 
     private static List<RoleAssignment> remaining(ApiToken t, String workspaceId, Set<String> deployments) {
-        return t.roles().stream().filter(r -> !pointsInto(r, workspaceId, deployments)).toList();
+        return t.grant().roles().stream().filter(r -> !pointsInto(r, workspaceId, deployments)).toList();
     }
 
     private static boolean pointsInto(RoleAssignment r, String workspaceId, Set<String> deployments) {

@@ -48,23 +48,24 @@ public class ReplaceRoles {
     public ApiToken replace(Caller caller, String organizationId, String tokenId, List<RoleInput> input) {
         List<RoleAssignment> roles = parse(input);
         ApiToken before = managed.load(caller, organizationId, tokenId);
-        boolean manager = TokenAccess.canManage(caller.roles(), before.scope(), ManagedTokens.workspaceOf(before));
+        boolean manager = TokenAccess.canManage(caller.roles(), before.grant().scope(), ManagedTokens.workspaceOf(before));
         // Rights first, before anything that depends on the token: every later answer (placement 400, unregistered 404,
         // the unchanged set's 200) tells something about its roles, kind or scope.
-        if (!manager && (before.scope() != Scope.ORGANIZATION || !caller.roles().operatesAnyWorkspace())) {
+        if (!manager && (before.grant().scope() != Scope.ORGANIZATION || !caller.roles().operatesAnyWorkspace())) {
             throw refused(caller, tokenId);
         }
         // A non-manager may change entries of an organization token it cannot read (one it has not been given a role
         // in yet), but then a refusal must not name the entry it tripped on: that would confirm the others were guessed right.
-        boolean readable = manager || TokenAccess.managesAnEntryOf(caller.roles(), before.roles(),
+        boolean readable = manager || TokenAccess.managesAnEntryOf(caller.roles(), before.grant().roles(),
                 r -> managed.workspaceOfEntry(organizationId, r));
-        if (before.kind() == TokenKind.DIRECT_ACCESS) {
+        if (before.grant().kind() == TokenKind.DIRECT_ACCESS) {
             throw LatchkeyException.invalid("roles", "IMMUTABLE", "The roles of a DIRECT_ACCESS token are fixed at creation");
         }
         Map<RoleAssignment.Target, String> workspaces = new HashMap<>(managed.resolveWorkspaces(organizationId, roles));
-        RolePlacement.check(before.scope(), before.entityId(), ManagedTokens.workspaceOf(before), roles, workspaces);
+        RolePlacement.check(before.grant().scope(), before.grant().entityId(), ManagedTokens.workspaceOf(before), roles,
+                workspaces);
 
-        Map<RoleAssignment.Target, RoleAssignment> old = byTarget(before.roles());
+        Map<RoleAssignment.Target, RoleAssignment> old = byTarget(before.grant().roles());
         Map<RoleAssignment.Target, RoleAssignment> next = byTarget(roles);
         Set<RoleAssignment.Target> changed = new LinkedHashSet<>();
         for (RoleAssignment.Target t : union(old.keySet(), next.keySet())) {

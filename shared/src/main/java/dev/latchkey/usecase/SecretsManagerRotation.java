@@ -91,7 +91,8 @@ public class SecretsManagerRotation {
             return;
         }
         String value = minter.mintFor(token, clock.instant()).value();
-        copies.putPending(secret.arn(), versionId, new SecretDocument(value, token.id(), token.organizationId(), token.scope()));
+        copies.putPending(secret.arn(), versionId, 
+                new SecretDocument(value, token.id(), token.organizationId(), token.grant().scope()));
     }
 
     private void setSecret(SecretCopies.SecretState secret, ApiToken token, String versionId) {

@@ -96,10 +96,10 @@ public class TokenLookup {
         if (!hash.liveAt(now)) {
             return Status.REVOKED;
         }
-        if (hash.endAt() != null && !now.isBefore(hash.endAt())) {
+        if (hash.window().endAt() != null && !now.isBefore(hash.window().endAt())) {
             return Status.EXPIRED;
         }
-        if (hash.startAt() != null && now.isBefore(hash.startAt())) {
+        if (hash.window().startAt() != null && now.isBefore(hash.window().startAt())) {
             return Status.NOT_YET_VALID;
         }
         return Status.LIVE;

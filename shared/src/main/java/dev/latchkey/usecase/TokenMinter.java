@@ -63,9 +63,10 @@ public class TokenMinter {
 
     /** The next value of an existing token, of its own kind (a direct-access one with the existing keys). */
     public Minted mintFor(ApiToken token, Instant now) {
-        return token.kind() == TokenKind.DIRECT_ACCESS
-                ? signed(signingKeys.currentKey(), token.id(), token.organizationId(), token.scope(), token.roles(), now, token.endAt())
-                : mint(token.scope());
+        return token.grant().kind() == TokenKind.DIRECT_ACCESS
+                ? signed(signingKeys.currentKey(), token.id(), token.organizationId(), token.grant().scope(), token.grant().roles(),
+                        now, token.lifetime().endAt())
+                : mint(token.grant().scope());
     }
 
     private Minted signed(SigningKey key, String tokenId, String organizationId, Scope scope, List<RoleAssignment> roles, Instant now,

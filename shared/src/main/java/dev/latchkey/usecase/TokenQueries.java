@@ -39,13 +39,13 @@ public class TokenQueries {
             // A token without a description shows "" and sorts as "".
             Map.entry("description", Comparator.comparing((ApiToken t) -> t.description() == null ? "" : t.description(),
                     String.CASE_INSENSITIVE_ORDER)),
-            Map.entry("createdAt", Comparator.comparing(ApiToken::createdAt)),
-            Map.entry("updatedAt", Comparator.comparing(ApiToken::updatedAt)),
-            Map.entry("tokenStartAt", Comparator.comparing(ApiToken::startAt)),
-            Map.entry("lastUsedAt", nullsFirst(ApiToken::lastUsedAt)),
-            Map.entry("lastRotatedAt", nullsFirst(ApiToken::lastRotatedAt)),
-            Map.entry("endAt", nullsFirst(ApiToken::endAt)),
-            Map.entry("scope", Comparator.comparing(ApiToken::scope)),
+            Map.entry("createdAt", Comparator.comparing((ApiToken t) -> t.history().createdAt())),
+            Map.entry("updatedAt", Comparator.comparing((ApiToken t) -> t.history().updatedAt())),
+            Map.entry("tokenStartAt", Comparator.comparing((ApiToken t) -> t.lifetime().startAt())),
+            Map.entry("lastUsedAt", nullsFirst(t -> t.history().lastUsedAt())),
+            Map.entry("lastRotatedAt", nullsFirst(t -> t.history().lastRotatedAt())),
+            Map.entry("endAt", nullsFirst(t -> t.lifetime().endAt())),
+            Map.entry("scope", Comparator.comparing((ApiToken t) -> t.grant().scope())),
             Map.entry("id", Comparator.comparing(ApiToken::id)));
 
     private final ManagedTokens managed;
@@ -91,8 +91,8 @@ public class TokenQueries {
         List<ApiToken> matches = new ArrayList<>();
         for (ApiToken t : store.list(organizationId)) {
             if (visibility.canSee(t)
-                    && (!query.includeOnlyOrganizationTokens() || t.scope() == Scope.ORGANIZATION)
-                    && (kind == null || t.kind() == kind)
+                    && (!query.includeOnlyOrganizationTokens() || t.grant().scope() == Scope.ORGANIZATION)
+                    && (kind == null || t.grant().kind() == kind)
                     && (query.workspaceId() == null || visibility.touchesWorkspace(t, query.workspaceId()))
                     && (query.deploymentId() == null || touchesDeployment(t, query.deploymentId()))
                     && (dags == null || dags.matches(t))) {
@@ -105,7 +105,8 @@ public class TokenQueries {
     }
 
     private static boolean touchesDeployment(ApiToken t, String deploymentId) {
-        return t.roles().stream().anyMatch(r -> (r.entityType() == EntityType.DEPLOYMENT && r.entityId().equals(deploymentId))
+        return t.grant().roles().stream().anyMatch(r ->
+                (r.entityType() == EntityType.DEPLOYMENT && r.entityId().equals(deploymentId))
                 || (r.entityType().isDag() && deploymentId.equals(r.deploymentId())));
     }
 
@@ -132,7 +133,7 @@ public class TokenQueries {
         }
 
         boolean matches(ApiToken t) {
-            return t.roles().stream().anyMatch(r -> (deploymentId == null || deploymentId.equals(r.deploymentId()))
+            return t.grant().roles().stream().anyMatch(r -> (deploymentId == null || deploymentId.equals(r.deploymentId()))
                     && ((r.entityType() == EntityType.DAG && r.entityId().equals(dagId))
                     || (r.entityType() == EntityType.DAG_TAG && tags.contains(r.entityId()))));
         }
@@ -152,15 +153,15 @@ public class TokenQueries {
         boolean canSee(ApiToken t) {
             RoleSet roles = caller.roles();
             if (roles.isOrganizationOwner() || t.id().equals(caller.tokenId())
-                    || TokenAccess.canManage(roles, t.scope(), ManagedTokens.workspaceOf(t))) {
+                    || TokenAccess.canManage(roles, t.grant().scope(), ManagedTokens.workspaceOf(t))) {
                 return true;
             }
-            return TokenAccess.managesAnEntryOf(roles, t.roles(), this::workspaceOf);
+            return TokenAccess.managesAnEntryOf(roles, t.grant().roles(), this::workspaceOf);
         }
 
         boolean touchesWorkspace(ApiToken t, String workspaceId) {
             return workspaceId.equals(ManagedTokens.workspaceOf(t))
-                    || t.roles().stream().anyMatch(r -> workspaceId.equals(workspaceOf(r)));
+                    || t.grant().roles().stream().anyMatch(r -> workspaceId.equals(workspaceOf(r)));
         }
 
         private String workspaceOf(RoleAssignment r) {

@@ -13,6 +13,7 @@ import dev.latchkey.token.TokenHasher;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -46,14 +47,15 @@ public class TokenRotation {
     public IssuedToken rotate(ApiToken before, long graceSeconds, Actor by) {
         Instant now = clock.instant();
         TokenMinter.Minted minted = minter.mintFor(before, now);
-        ApiToken after = before.rotated(minted.hashKey(), minted.shortToken(), now.plusSeconds(graceSeconds), now, by);
+        ApiToken after = before.rotated(minted.hashKey(), minted.shortToken(), Duration.ofSeconds(graceSeconds), now, by);
         if (before.secretCopy() == null) {
             store.rotate(before, after, TokenHash.liveFor(after, minted.hashKey()), now);
             return new IssuedToken(after, minted.value());
         }
         String arn = before.secretCopy().secretArn();
         String versionId = UUID.randomUUID().toString();
-        secretCopies.putPending(arn, versionId, new SecretDocument(minted.value(), before.id(), before.organizationId(), before.scope()));
+        secretCopies.putPending(arn, versionId,
+                new SecretDocument(minted.value(), before.id(), before.organizationId(), before.grant().scope()));
         store.rotate(before, after, TokenHash.liveFor(after, minted.hashKey()), now);
         try {
             secretCopies.promote(arn, versionId);
@@ -76,14 +78,14 @@ public class TokenRotation {
      * Idempotent: when that value is already live, nothing changes.
      */
     public ApiToken activate(ApiToken before, String value, long graceSeconds, Actor by) {
-        ParsedToken parsed = values.parse(value).filter(p -> p.scope() == before.scope()).orElseThrow(() ->
+        ParsedToken parsed = values.parse(value).filter(p -> p.scope() == before.grant().scope()).orElseThrow(() ->
                 LatchkeyException.invalid("AWSPENDING", "MALFORMED", "The pending secret value is not a token of this scope"));
         String hashKey = TokenHasher.hashKey(peppers.current(), parsed);
-        if (hashKey.equals(before.currentHashKey())) {
+        if (hashKey.equals(before.values().currentHashKey())) {
             return before;
         }
         Instant now = clock.instant();
-        ApiToken after = before.rotated(hashKey, values.shortToken(value), now.plusSeconds(graceSeconds), now, by);
+        ApiToken after = before.rotated(hashKey, values.shortToken(value), Duration.ofSeconds(graceSeconds), now, by);
         store.rotate(before, after, TokenHash.liveFor(after, hashKey), now);
         return after;
     }

@@ -70,11 +70,11 @@ public class ValidateToken {
             return Optional.of(at);
         }
         String workspace;
-        if (hash.scope() == Scope.DEPLOYMENT) {
-            if (!at.deploymentId().equals(hash.entityId())) {
+        if (hash.grant().scope() == Scope.DEPLOYMENT) {
+            if (!at.deploymentId().equals(hash.grant().entityId())) {
                 return Optional.empty();
             }
-            workspace = hash.workspaceId();
+            workspace = hash.grant().workspaceId();
         } else if (registeredWorkspace == null || registeredWorkspace.isEmpty()) {
             // Not read (cannot happen for a genuine value of this scope: fail closed) or not registered.
             return Optional.empty();
@@ -91,7 +91,7 @@ public class ValidateToken {
         if (!inScope(hash, at, asked)) {
             return new Outcome(Code.SCOPE_MISMATCH, hash);
         }
-        if (asked != null && !PermissionCheck.permits(new RoleSet(hash.roles()), asked, at)) {
+        if (asked != null && !PermissionCheck.permits(new RoleSet(hash.grant().roles()), asked, at)) {
             return new Outcome(Code.INSUFFICIENT_PERMISSIONS, hash);
         }
         return new Outcome(Code.VALID, hash);
@@ -101,13 +101,13 @@ public class ValidateToken {
         if (at.organizationId() != null && !at.organizationId().equals(hash.organizationId())) {
             return false;
         }
-        return switch (hash.scope()) {
+        return switch (hash.grant().scope()) {
             case ORGANIZATION -> true;
-            case WORKSPACE -> (at.workspaceId() == null || at.workspaceId().equals(hash.entityId()))
+            case WORKSPACE -> (at.workspaceId() == null || at.workspaceId().equals(hash.grant().entityId()))
                     && (asked == null || asked.level() != Permission.Level.ORGANIZATION)
                     && (at.workspaceId() != null || at.deploymentId() != null || asked == null);
-            case DEPLOYMENT -> (at.deploymentId() == null || at.deploymentId().equals(hash.entityId()))
-                    && (at.workspaceId() == null || Objects.equals(at.workspaceId(), hash.workspaceId()))
+            case DEPLOYMENT -> (at.deploymentId() == null || at.deploymentId().equals(hash.grant().entityId()))
+                    && (at.workspaceId() == null || Objects.equals(at.workspaceId(), hash.grant().workspaceId()))
                     && (asked == null || asked.level() == Permission.Level.DEPLOYMENT || asked.level() == Permission.Level.DAG);
         };
     }

@@ -101,7 +101,7 @@ class ReplaceRolesIT {
         Caller by = b.caller(callers.get(caller));
         if (answer.equals("OK")) {
             ApiToken after = replace.replace(by, "acme", t.token().id(), inputs(roles));
-            assertEquals(assignments(roles), new HashSet<>(after.roles()));
+            assertEquals(assignments(roles), new HashSet<>(after.grant().roles()));
             assertEquals(assignments(roles), new HashSet<>(stored(t)));
             return;
         }
@@ -129,7 +129,7 @@ class ReplaceRolesIT {
         for (int i = 1; i < 50; i++) {
             fifty.add(new RoleInput("DAG", "dag-" + i, "DAG_VIEWER", "dep-1"));
         }
-        assertEquals(50, b.bean(ReplaceRoles.class).replace(b.caller(owner), "acme", t.token().id(), fifty).roles().size());
+        assertEquals(50, b.bean(ReplaceRoles.class).replace(b.caller(owner), "acme", t.token().id(), fifty).grant().roles().size());
         fifty.add(new RoleInput("DAG", "dag-50", "DAG_VIEWER", "dep-1"));
         LatchkeyException e = assertThrows(LatchkeyException.class,
                 () -> b.bean(ReplaceRoles.class).replace(b.caller(owner), "acme", t.token().id(), fifty));
@@ -138,7 +138,7 @@ class ReplaceRolesIT {
     }
 
     static List<RoleAssignment> stored(IssuedToken t) {
-        return b.bean(ManagedTokens.class).load(b.caller(callers.get("OWNER")), "acme", t.token().id()).roles();
+        return b.bean(ManagedTokens.class).load(b.caller(callers.get("OWNER")), "acme", t.token().id()).grant().roles();
     }
 
     static List<RoleInput> inputs(String roles) {

@@ -209,14 +209,14 @@ class SecretCopiesIT {
 
             for (IssuedToken t : due) {
                 ApiToken after = s.bean(TokenStore.class).find("sweep", t.token().id()).orElseThrow();
-                assertEquals(2, after.version(), "rotated once");
+                assertEquals(2, after.history().version(), "rotated once");
                 assertEquals(s.clock().instant().plus(Duration.ofDays(1)), after.rotation().nextRotationAt());
                 String newValue = current(t.token().secretCopy().secretArn(), "AWSCURRENT");
                 assertEquals(ValidateToken.Code.VALID, s.bean(ValidateToken.class).validate(newValue, ResourcePath.none(), null).code());
                 assertEquals(ValidateToken.Code.VALID, s.bean(ValidateToken.class).validate(t.value(), ResourcePath.none(), null).code(),
                         "the previous value lives through its 30 s grace");
             }
-            assertEquals(1, s.bean(TokenStore.class).find("sweep", later.token().id()).orElseThrow().version(), "not due, not rotated");
+            assertEquals(1, s.bean(TokenStore.class).find("sweep", later.token().id()).orElseThrow().history().version(), "not due, not rotated");
             assertEquals(ValidateToken.Code.VALID, s.bean(ValidateToken.class).validate(broken.value(), ResourcePath.none(), null).code(),
                     "a failed rotation leaves the current value working");
         }

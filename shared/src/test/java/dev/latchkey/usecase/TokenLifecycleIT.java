@@ -78,7 +78,7 @@ class TokenLifecycleIT {
                 new ResourcePath("acme", "ws-1", "dep-1", null), "deployment.deploy");
         assertEquals(VALID, outcome.code());
         assertEquals(t.token().id(), outcome.token().tokenId());
-        assertEquals("ws-1", outcome.token().entityId());
+        assertEquals("ws-1", outcome.token().grant().entityId());
     }
 
     @Test
@@ -87,7 +87,7 @@ class TokenLifecycleIT {
         IssuedToken rotated = rotate(t, null);
         assertEquals(t.token().id(), rotated.token().id());
         assertNotEquals(t.value(), rotated.value());
-        assertNotNull(rotated.token().lastRotatedAt());
+        assertNotNull(rotated.token().history().lastRotatedAt());
         assertEquals(REVOKED, code(t.value()));
         assertEquals(VALID, code(rotated.value()));
     }
@@ -157,13 +157,13 @@ class TokenLifecycleIT {
         assertEquals(1, live, "exactly one value may survive");
         assertEquals(17, values.size() + conflicts);
         ApiToken stored = b.bean(TokenStore.class).find("acme", t.token().id()).orElseThrow();
-        assertEquals(1 + (values.size() - 1), stored.version(), "every successful rotation bumped the version once");
+        assertEquals(1 + (values.size() - 1), stored.history().version(), "every successful rotation bumped the version once");
     }
 
     @Test
     void concurrentRoleUpdatesNeverLoseAnUpdateSilently() throws Exception {
         IssuedToken t = workspaceToken("WORKSPACE_MEMBER");
-        long before = b.bean(TokenStore.class).find("acme", t.token().id()).orElseThrow().version();
+        long before = b.bean(TokenStore.class).find("acme", t.token().id()).orElseThrow().history().version();
         // Distinct, and none equal to the current role: every accepted update is a real change (a repeated role
         // could find its value already set and rightly change nothing).
         String[] roles = {"WORKSPACE_ACCESSOR", "WORKSPACE_AUTHOR", "WORKSPACE_OPERATOR", "WORKSPACE_OWNER"};
@@ -192,8 +192,8 @@ class TokenLifecycleIT {
         pool.shutdownNow();
         ApiToken after = b.bean(TokenStore.class).find("acme", t.token().id()).orElseThrow();
         assertTrue(applied.get() >= 1);
-        assertEquals(before + applied.get(), after.version(), "each accepted update is one version: none overwritten unseen");
-        assertTrue(winners.contains(after.roles().get(0).role().name()));
+        assertEquals(before + applied.get(), after.history().version(), "each accepted update is one version: none overwritten unseen");
+        assertTrue(winners.contains(after.grant().roles().get(0).role().name()));
     }
 
     @Test
@@ -241,14 +241,14 @@ class TokenLifecycleIT {
         IssuedToken t = workspaceToken("WORKSPACE_MEMBER");
         TokenStore store = b.bean(TokenStore.class);
         code(t.value());
-        var first = store.find("acme", t.token().id()).orElseThrow().lastUsedAt();
+        var first = store.find("acme", t.token().id()).orElseThrow().history().lastUsedAt();
         assertNotNull(first);
         b.clock().advance(Duration.ofSeconds(30));
         code(t.value());
-        assertEquals(first, store.find("acme", t.token().id()).orElseThrow().lastUsedAt());
+        assertEquals(first, store.find("acme", t.token().id()).orElseThrow().history().lastUsedAt());
         b.clock().advance(Duration.ofSeconds(31));
         code(t.value());
-        assertEquals(first.plusSeconds(61), store.find("acme", t.token().id()).orElseThrow().lastUsedAt());
+        assertEquals(first.plusSeconds(61), store.find("acme", t.token().id()).orElseThrow().history().lastUsedAt());
     }
 
     @Test

@@ -76,7 +76,7 @@ public final class DynamoDbTokenStore implements TokenStore {
     @Override
     public void createWithOrganization(ApiToken token, TokenHash hash) {
         List<TransactWriteItem> writes = List.of(
-                putNew(ItemMapper.organizationItem(token.organizationId(), token.createdAt())),
+                putNew(ItemMapper.organizationItem(token.organizationId(), token.history().createdAt())),
                 putNew(ItemMapper.tokenItem(token)),
                 putNew(ItemMapper.hashItem(hash)));
         try {
@@ -150,11 +150,11 @@ public final class DynamoDbTokenStore implements TokenStore {
     public void updateDetails(ApiToken before, ApiToken after) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":name", s(after.name()));
-        values.put(":updatedAt", instant(after.updatedAt()));
-        values.put(":updatedById", s(after.updatedBy().id()));
-        values.put(":updatedByName", s(after.updatedBy().apiTokenName()));
-        values.put(":version", n(after.version()));
-        values.put(":expected", n(before.version()));
+        values.put(":updatedAt", instant(after.history().updatedAt()));
+        values.put(":updatedById", s(after.history().updatedBy().id()));
+        values.put(":updatedByName", s(after.history().updatedBy().apiTokenName()));
+        values.put(":version", n(after.history().version()));
+        values.put(":expected", n(before.history().version()));
         StringBuilder set = new StringBuilder(
                 "SET #name = :name, updatedAt = :updatedAt, updatedById = :updatedById, updatedByName = :updatedByName, version = :version");
         List<String> remove = new ArrayList<>();
@@ -184,9 +184,9 @@ public final class DynamoDbTokenStore implements TokenStore {
                 .expressionAttributeValues(values)
                 .build()).build());
         // The hash items carry the name so that authenticated callers are named in createdBy/updatedBy.
-        writes.add(setHashAttribute(before.currentHashKey(), "name", s(after.name())));
-        if (before.previousHashKey() != null) {
-            writes.add(setHashAttribute(before.previousHashKey(), "name", s(after.name())));
+        writes.add(setHashAttribute(before.values().currentHashKey(), "name", s(after.name())));
+        if (before.values().previousHashKey() != null) {
+            writes.add(setHashAttribute(before.values().previousHashKey(), "name", s(after.name())));
         }
         transactOrConflict("update token", writes);
     }
@@ -202,16 +202,16 @@ public final class DynamoDbTokenStore implements TokenStore {
                 .conditionExpression("version = :expected")
                 .expressionAttributeNames(Map.of("#roles", "roles"))
                 .expressionAttributeValues(Map.of(
-                        ":roles", ItemMapper.roles(after.roles()),
-                        ":updatedAt", instant(after.updatedAt()),
-                        ":updatedById", s(after.updatedBy().id()),
-                        ":updatedByName", s(after.updatedBy().apiTokenName()),
-                        ":version", n(after.version()),
-                        ":expected", n(before.version())))
+                        ":roles", ItemMapper.roles(after.grant().roles()),
+                        ":updatedAt", instant(after.history().updatedAt()),
+                        ":updatedById", s(after.history().updatedBy().id()),
+                        ":updatedByName", s(after.history().updatedBy().apiTokenName()),
+                        ":version", n(after.history().version()),
+                        ":expected", n(before.history().version())))
                 .build()).build());
-        writes.add(setHashAttribute(before.currentHashKey(), "roles", ItemMapper.roles(after.roles())));
+        writes.add(setHashAttribute(before.values().currentHashKey(), "roles", ItemMapper.roles(after.grant().roles())));
         if (before.previousLiveAt(now)) {
-            writes.add(setHashAttribute(before.previousHashKey(), "roles", ItemMapper.roles(after.roles())));
+            writes.add(setHashAttribute(before.values().previousHashKey(), "roles", ItemMapper.roles(after.grant().roles())));
         }
         writes.addAll(entityChecks(before.organizationId(), registeredEntities));
         transactOrConflict("replace token roles", writes);
@@ -221,15 +221,15 @@ public final class DynamoDbTokenStore implements TokenStore {
     public void rotate(ApiToken before, ApiToken after, TokenHash newHash, Instant now) {
         List<TransactWriteItem> writes = new ArrayList<>();
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":shortToken", s(after.shortToken()));
-        values.put(":current", s(after.currentHashKey()));
-        values.put(":previous", s(after.previousHashKey()));
-        values.put(":previousUntil", instant(after.previousValidUntil()));
+        values.put(":shortToken", s(after.values().shortToken()));
+        values.put(":current", s(after.values().currentHashKey()));
+        values.put(":previous", s(after.values().previousHashKey()));
+        values.put(":previousUntil", instant(after.values().previousValidUntil()));
         values.put(":at", instant(now));
-        values.put(":updatedById", s(after.updatedBy().id()));
-        values.put(":updatedByName", s(after.updatedBy().apiTokenName()));
-        values.put(":version", n(after.version()));
-        values.put(":expected", n(before.version()));
+        values.put(":updatedById", s(after.history().updatedBy().id()));
+        values.put(":updatedByName", s(after.history().updatedBy().apiTokenName()));
+        values.put(":version", n(after.history().version()));
+        values.put(":expected", n(before.history().version()));
         String reschedule = "";
         if (after.rotation() != null) {
             // Two sweeps racing for one due token: the version condition lets exactly one of them through.
@@ -248,21 +248,21 @@ public final class DynamoDbTokenStore implements TokenStore {
         writes.add(putNew(ItemMapper.hashItem(newHash)));
         writes.add(TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
-                .key(TableKeys.hash(before.currentHashKey()))
+                .key(TableKeys.hash(before.values().currentHashKey()))
                 .updateExpression("SET #status = :superseded, validUntil = :until, expiresAt = :ttl")
                 .conditionExpression("attribute_exists(pk) AND #status = :live")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(
                         ":superseded", s(HashStatus.SUPERSEDED.name()),
                         ":live", s(HashStatus.LIVE.name()),
-                        ":until", instant(after.previousValidUntil()),
-                        ":ttl", ttl(after.previousValidUntil().plus(TOMBSTONE_RETENTION))))
+                        ":until", instant(after.values().previousValidUntil()),
+                        ":ttl", ttl(after.values().previousValidUntil().plus(TOMBSTONE_RETENTION))))
                 .build()).build());
         if (before.previousLiveAt(now)) {
             // Only the value just replaced keeps a grace period; an older one still in its grace ends now.
             writes.add(TransactWriteItem.builder().update(Update.builder()
                     .tableName(table)
-                    .key(TableKeys.hash(before.previousHashKey()))
+                    .key(TableKeys.hash(before.values().previousHashKey()))
                     .updateExpression("SET validUntil = :now")
                     .conditionExpression("attribute_exists(pk)")
                     .expressionAttributeValues(Map.of(":now", instant(now)))
@@ -278,11 +278,11 @@ public final class DynamoDbTokenStore implements TokenStore {
                 .tableName(table)
                 .key(TableKeys.token(token.organizationId(), token.id()))
                 .conditionExpression("version = :expected")
-                .expressionAttributeValues(Map.of(":expected", n(token.version())))
+                .expressionAttributeValues(Map.of(":expected", n(token.history().version())))
                 .build()).build());
-        writes.add(markRevoked(token.currentHashKey(), now));
-        if (token.previousHashKey() != null) {
-            writes.add(markRevoked(token.previousHashKey(), now));
+        writes.add(markRevoked(token.values().currentHashKey(), now));
+        if (token.values().previousHashKey() != null) {
+            writes.add(markRevoked(token.values().previousHashKey(), now));
         }
         transactOrConflict("revoke token", writes);
     }

@@ -4,13 +4,18 @@ import dev.latchkey.domain.Actor;
 import dev.latchkey.domain.ApiToken;
 import dev.latchkey.domain.EntityType;
 import dev.latchkey.domain.HashStatus;
+import dev.latchkey.domain.History;
+import dev.latchkey.domain.Lifetime;
 import dev.latchkey.domain.Role;
 import dev.latchkey.domain.RoleAssignment;
 import dev.latchkey.domain.RotationPolicy;
 import dev.latchkey.domain.SecretCopy;
 import dev.latchkey.domain.Scope;
+import dev.latchkey.domain.TokenGrant;
 import dev.latchkey.domain.TokenHash;
 import dev.latchkey.domain.TokenKind;
+import dev.latchkey.domain.Validity;
+import dev.latchkey.domain.ValueHashes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.ArrayList;
@@ -46,29 +51,24 @@ final class ItemMapper {
         item.put("organizationId", s(t.organizationId()));
         item.put("name", s(t.name()));
         putIfPresent(item, "description", t.description());
-        item.put("scope", s(t.scope().name()));
-        item.put("kind", s(t.kind().name()));
-        item.put("entityId", s(t.entityId()));
-        putIfPresent(item, "workspaceId", t.workspaceId());
-        item.put("roles", roles(t.roles()));
-        item.put("shortToken", s(t.shortToken()));
-        item.put("startAt", instant(t.startAt()));
-        putIfPresent(item, "endAt", t.endAt());
-        if (t.expiryPeriodInDays() != null) {
-            item.put("expiryPeriodInDays", n(t.expiryPeriodInDays()));
+        putGrant(item, t.grant(), t.lifetime().window());
+        item.put("shortToken", s(t.values().shortToken()));
+        if (t.lifetime().expiryPeriodInDays() != null) {
+            item.put("expiryPeriodInDays", n(t.lifetime().expiryPeriodInDays()));
         }
-        item.put("createdAt", instant(t.createdAt()));
-        item.put("updatedAt", instant(t.updatedAt()));
-        putIfPresent(item, "lastRotatedAt", t.lastRotatedAt());
-        putIfPresent(item, "lastUsedAt", t.lastUsedAt());
-        item.put("createdById", s(t.createdBy().id()));
-        item.put("createdByName", s(t.createdBy().apiTokenName()));
-        item.put("updatedById", s(t.updatedBy().id()));
-        item.put("updatedByName", s(t.updatedBy().apiTokenName()));
-        item.put("version", n(t.version()));
-        item.put("currentHashKey", s(t.currentHashKey()));
-        putIfPresent(item, "previousHashKey", t.previousHashKey());
-        putIfPresent(item, "previousValidUntil", t.previousValidUntil());
+        History h = t.history();
+        item.put("createdAt", instant(h.createdAt()));
+        item.put("updatedAt", instant(h.updatedAt()));
+        putIfPresent(item, "lastRotatedAt", h.lastRotatedAt());
+        putIfPresent(item, "lastUsedAt", h.lastUsedAt());
+        item.put("createdById", s(h.createdBy().id()));
+        item.put("createdByName", s(h.createdBy().apiTokenName()));
+        item.put("updatedById", s(h.updatedBy().id()));
+        item.put("updatedByName", s(h.updatedBy().apiTokenName()));
+        item.put("version", n(h.version()));
+        item.put("currentHashKey", s(t.values().currentHashKey()));
+        putIfPresent(item, "previousHashKey", t.values().previousHashKey());
+        putIfPresent(item, "previousValidUntil", t.values().previousValidUntil());
         if (t.secretCopy() != null) {
             item.put("secretName", s(t.secretCopy().secretName()));
             item.put("secretArn", s(t.secretCopy().secretArn()));
@@ -97,33 +97,50 @@ final class ItemMapper {
 
     static ApiToken token(Map<String, AttributeValue> item) {
         Long expiryDays = number(item, "expiryPeriodInDays");
-        return new ApiToken(
-                string(item, "id"),
-                string(item, "organizationId"),
-                string(item, "name"),
-                string(item, "description"),
-                Scope.valueOf(string(item, "scope")),
-                TokenKind.valueOf(string(item, "kind")),
-                string(item, "entityId"),
-                string(item, "workspaceId"),
-                roles(item.get("roles")),
-                string(item, "shortToken"),
-                instant(item, "startAt"),
-                instant(item, "endAt"),
-                expiryDays == null ? null : expiryDays.intValue(),
-                instant(item, "createdAt"),
-                instant(item, "updatedAt"),
-                instant(item, "lastRotatedAt"),
-                instant(item, "lastUsedAt"),
-                new Actor(string(item, "createdById"), string(item, "createdByName")),
-                new Actor(string(item, "updatedById"), string(item, "updatedByName")),
-                number(item, "version"),
-                string(item, "currentHashKey"),
-                string(item, "previousHashKey"),
-                instant(item, "previousValidUntil"),
-                item.containsKey("secretArn") ? new SecretCopy(string(item, "secretName"), string(item, "secretArn")) : null,
-                item.containsKey(TableKeys.NEXT_ROTATION_AT) ? new RotationPolicy(number(item, "rotationEveryDays").intValue(),
-                        number(item, "rotationGraceSeconds"), instant(item, TableKeys.NEXT_ROTATION_AT)) : null);
+        History history = History.created(instant(item, "createdAt"), actor(item, "createdById", "createdByName"))
+                .asStored(number(item, "version"), instant(item, "updatedAt"), actor(item, "updatedById", "updatedByName"))
+                .withLastRotatedAt(instant(item, "lastRotatedAt"))
+                .withLastUsedAt(instant(item, "lastUsedAt"));
+        return ApiToken.builder(string(item, "id"), string(item, "organizationId"))
+                .name(string(item, "name"))
+                .description(string(item, "description"))
+                .grant(grant(item))
+                .lifetime(new Lifetime(window(item), expiryDays == null ? null : expiryDays.intValue()))
+                .values(ValueHashes.first(string(item, "currentHashKey"), string(item, "shortToken"))
+                        .withPrevious(string(item, "previousHashKey"), instant(item, "previousValidUntil")))
+                .history(history)
+                .secretCopy(item.containsKey("secretArn") ? new SecretCopy(string(item, "secretName"), string(item, "secretArn")) : null)
+                .rotation(rotation(item))
+                .build();
+    }
+
+    private static RotationPolicy rotation(Map<String, AttributeValue> item) {
+        return item.containsKey(TableKeys.NEXT_ROTATION_AT) ? new RotationPolicy(number(item, "rotationEveryDays").intValue(),
+                number(item, "rotationGraceSeconds"), instant(item, TableKeys.NEXT_ROTATION_AT)) : null;
+    }
+
+    private static Actor actor(Map<String, AttributeValue> item, String idAttribute, String nameAttribute) {
+        return new Actor(string(item, idAttribute), string(item, nameAttribute));
+    }
+
+    /** The grant and window attributes, which token and hash items share. */
+    private static void putGrant(Map<String, AttributeValue> item, TokenGrant g, Validity window) {
+        item.put("scope", s(g.scope().name()));
+        item.put("kind", s(g.kind().name()));
+        item.put("entityId", s(g.entityId()));
+        putIfPresent(item, "workspaceId", g.workspaceId());
+        item.put("roles", roles(g.roles()));
+        item.put("startAt", instant(window.startAt()));
+        putIfPresent(item, "endAt", window.endAt());
+    }
+
+    private static TokenGrant grant(Map<String, AttributeValue> item) {
+        return new TokenGrant(Scope.valueOf(string(item, "scope")), TokenKind.valueOf(string(item, "kind")),
+                string(item, "entityId"), string(item, "workspaceId"), roles(item.get("roles")));
+    }
+
+    private static Validity window(Map<String, AttributeValue> item) {
+        return Validity.from(instant(item, "startAt")).until(instant(item, "endAt"));
     }
 
     static Map<String, AttributeValue> hashItem(TokenHash h) {
@@ -133,13 +150,7 @@ final class ItemMapper {
         item.put("tokenId", s(h.tokenId()));
         item.put("organizationId", s(h.organizationId()));
         item.put("name", s(h.name()));
-        item.put("scope", s(h.scope().name()));
-        item.put("kind", s(h.kind().name()));
-        item.put("entityId", s(h.entityId()));
-        putIfPresent(item, "workspaceId", h.workspaceId());
-        item.put("roles", roles(h.roles()));
-        item.put("startAt", instant(h.startAt()));
-        putIfPresent(item, "endAt", h.endAt());
+        putGrant(item, h.grant(), h.window());
         item.put("status", s(h.status().name()));
         putIfPresent(item, "validUntil", h.validUntil());
         putIfPresent(item, "lastUsedAt", h.lastUsedAt());
@@ -147,21 +158,10 @@ final class ItemMapper {
     }
 
     static TokenHash hash(Map<String, AttributeValue> item) {
-        return new TokenHash(
-                string(item, "hashKey"),
-                string(item, "tokenId"),
-                string(item, "organizationId"),
-                string(item, "name"),
-                Scope.valueOf(string(item, "scope")),
-                TokenKind.valueOf(string(item, "kind")),
-                string(item, "entityId"),
-                string(item, "workspaceId"),
-                roles(item.get("roles")),
-                instant(item, "startAt"),
-                instant(item, "endAt"),
-                HashStatus.valueOf(string(item, "status")),
-                instant(item, "validUntil"),
-                instant(item, "lastUsedAt"));
+        return TokenHash.live(string(item, "hashKey"), string(item, "tokenId"), string(item, "organizationId"),
+                        string(item, "name"), grant(item), window(item))
+                .withStatus(HashStatus.valueOf(string(item, "status")), instant(item, "validUntil"))
+                .withLastUsedAt(instant(item, "lastUsedAt"));
     }
 
     static AttributeValue roles(List<RoleAssignment> roles) {

@@ -54,6 +54,7 @@ public class TokenUpdateController {
         List<RoleInput> roles = body.roles().stream()
                 .map(r -> r == null ? null : new RoleInput(r.entityType(), r.entityId(), r.role(), r.deploymentId()))
                 .toList();
-        return SubjectRolesView.of(replaceRoles.replace(callers.authenticate(authorization), organizationId, tokenId, roles).roles());
+        return SubjectRolesView.of(replaceRoles.replace(callers.authenticate(authorization), organizationId, tokenId, roles)
+                .grant().roles());
     }
 }

@@ -74,7 +74,7 @@ class CascadeHandlerTest {
         assertEquals(Set.of(orgToken.token().id()), ids(dry.json().get("rolesRemovedFrom")));
         assertEquals(Set.of("dep-gone"), ids(dry.json().get("deploymentsRemoved")));
         assertEquals(ValidateToken.Code.VALID, code(wsToken.value()), "a dry run changes nothing");
-        assertEquals(4, b.bean(TokenStore.class).find("acme", orgToken.token().id()).orElseThrow().roles().size());
+        assertEquals(4, b.bean(TokenStore.class).find("acme", orgToken.token().id()).orElseThrow().grant().roles().size());
 
         LambdaResponse real = lambda.invoke(HttpEvent.request("DELETE", "/v1/organizations/acme/workspaces/ws-gone").bearer(owner.value()));
         assertEquals(200, real.status(), real.body());
@@ -83,7 +83,7 @@ class CascadeHandlerTest {
         assertEquals(ValidateToken.Code.REVOKED, code(depToken.value()));
         assertEquals(ValidateToken.Code.VALID, code(orgToken.value()));
         assertEquals(ValidateToken.Code.VALID, code(bystander.value()));
-        var roles = b.bean(TokenStore.class).find("acme", orgToken.token().id()).orElseThrow().roles();
+        var roles = b.bean(TokenStore.class).find("acme", orgToken.token().id()).orElseThrow().grant().roles();
         assertEquals(2, roles.size(), "only the entries pointing into the workspace are gone: " + roles);
         assertTrue(b.bean(EntityRegistry.class).workspace("acme", "ws-gone").isEmpty());
         assertTrue(b.bean(EntityRegistry.class).deployment("acme", "dep-gone").isEmpty());

@@ -76,7 +76,7 @@ class UpdateTokenHandlerTest {
         JsonNode t = read(stable);
         assertEquals(STABLE_NAME, t.get("name").asText(), "a rejected update must not rename the token");
         assertEquals(STABLE_DESCRIPTION, t.get("description").asText(), "a rejected update must not change the description");
-        assertEquals(stable.token().updatedAt(), java.time.Instant.parse(t.get("updatedAt").asText()), "a rejected update must not touch updatedAt");
+        assertEquals(stable.token().history().updatedAt(), java.time.Instant.parse(t.get("updatedAt").asText()), "a rejected update must not touch updatedAt");
     }
 
     @Test

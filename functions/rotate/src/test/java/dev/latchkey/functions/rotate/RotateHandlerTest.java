@@ -107,9 +107,9 @@ class RotateHandlerTest {
         JsonNode error = response.errorBody();
         assertFalse(error.has("token"), "an error never carries a token value");
         ApiToken now = stored(target);
-        assertEquals(target.token().shortToken(), now.shortToken(), "shortToken unchanged");
-        assertEquals(target.token().version(), now.version(), "token not written");
-        assertNull(now.lastRotatedAt(), "not rotated");
+        assertEquals(target.token().values().shortToken(), now.values().shortToken(), "shortToken unchanged");
+        assertEquals(target.token().history().version(), now.history().version(), "token not written");
+        assertNull(now.history().lastRotatedAt(), "not rotated");
         assertEquals(ValidateToken.Code.VALID, validate(target.value()), "the current value still works");
         return error;
     }
@@ -133,7 +133,7 @@ class RotateHandlerTest {
         assertTrue(value.startsWith("lkw_"), "a workspace value");
         assertFalse(value.equals(t.value()), "a new value");
         assertTrue(body.get("shortToken").asText().endsWith(value.substring(value.length() - 4)), "shortToken of the new value");
-        assertFalse(body.get("shortToken").asText().equals(t.token().shortToken()), "shortToken changed");
+        assertFalse(body.get("shortToken").asText().equals(t.token().values().shortToken()), "shortToken changed");
         assertEquals("SERVICEKEY", body.get("updatedBy").get("subjectType").asText());
         assertEquals(owner.token().id(), body.get("updatedBy").get("id").asText(), "updatedBy is the caller");
         assertEquals("WORKSPACE_MEMBER", body.get("roles").get(0).get("role").asText(), "roles kept");
@@ -141,8 +141,8 @@ class RotateHandlerTest {
         assertEquals(ValidateToken.Code.REVOKED, validate(t.value()), "the old value dies at once (grace 0)");
         assertEquals(ValidateToken.Code.VALID, validate(value), "the new value works");
         ApiToken stored = stored(t);
-        assertEquals(body.get("shortToken").asText(), stored.shortToken());
-        assertTrue(stored.lastRotatedAt() != null, "lastRotatedAt stored");
+        assertEquals(body.get("shortToken").asText(), stored.values().shortToken());
+        assertTrue(stored.history().lastRotatedAt() != null, "lastRotatedAt stored");
     }
 
     @Test

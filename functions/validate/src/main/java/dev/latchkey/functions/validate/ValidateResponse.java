@@ -1,6 +1,7 @@
 package dev.latchkey.functions.validate;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.latchkey.domain.TokenGrant;
 import dev.latchkey.domain.TokenHash;
 import dev.latchkey.http.view.RoleView;
 import dev.latchkey.usecase.ValidateToken;
@@ -31,9 +32,10 @@ public record ValidateResponse(boolean valid, String code, TokenInfo token) {
             return new ValidateResponse(false, outcome.code().name(),
                     new TokenInfo(h.tokenId(), null, null, null, null, null, null, null, null, null, null));
         }
-        TokenInfo info = h == null ? null : new TokenInfo(h.tokenId(), h.name(), h.organizationId(), h.scope().name(),
-                h.scope().name(), h.kind().name(), h.entityId(), h.workspaceId(), h.roles().stream().map(RoleView::of).toList(),
-                h.startAt(), h.endAt());
+        TokenGrant g = h == null ? null : h.grant();
+        TokenInfo info = h == null ? null : new TokenInfo(h.tokenId(), h.name(), h.organizationId(), g.scope().name(),
+                g.scope().name(), g.kind().name(), g.entityId(), g.workspaceId(), g.roles().stream().map(RoleView::of).toList(),
+                h.window().startAt(), h.window().endAt());
         return new ValidateResponse(outcome.valid(), outcome.code().name(), info);
     }
 }

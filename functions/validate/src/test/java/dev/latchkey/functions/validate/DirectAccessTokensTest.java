@@ -122,7 +122,7 @@ class DirectAccessTokensTest {
         assertEquals("acme", claims.getStringClaim("org_id"));
         assertEquals("WORKSPACE", claims.getStringClaim("scope"));
         assertEquals(List.of("organizationId:acme", "workspaceId:ws-1"), claims.getStringListClaim("permissions"));
-        assertEquals(t.token().endAt().getEpochSecond(), claims.getExpirationTime().toInstant().getEpochSecond());
+        assertEquals(t.token().lifetime().endAt().getEpochSecond(), claims.getExpirationTime().toInstant().getEpochSecond());
         assertTrue(claims.getJWTID() != null && claims.getNotBeforeTime() != null && claims.getIssueTime() != null);
         assertEquals("VALID", validateCode(t.value()));
         assertFalse(jwks().contains("\"d\""), "the JWKS never carries the private key");
@@ -131,14 +131,14 @@ class DirectAccessTokensTest {
     @Test
     void aTamperedTokenIsMalformedAndTheOfflineVerifierAgrees() {
         IssuedToken t = direct(owner, Scope.ORGANIZATION, "acme", "ORGANIZATION_MEMBER", null);
-        assertEquals(t.token().startAt().plus(Duration.ofDays(30)), t.token().endAt(), "direct access always expires, by default in 30 days");
+        assertEquals(t.token().lifetime().startAt().plus(Duration.ofDays(30)), t.token().lifetime().endAt(), "direct access always expires, by default in 30 days");
         String[] parts = t.value().split("\\.");
         String forged = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
         assertEquals("MALFORMED", validateCode(forged));
         DirectAccessVerifier offline = new DirectAccessVerifier(jwks(), "latchkey", "latchkey");
         assertTrue(offline.verify(t.value(), Instant.now()).isPresent());
         assertTrue(offline.verify(forged, Instant.now()).isEmpty());
-        assertTrue(offline.verify(t.value(), t.token().endAt().plusSeconds(1)).isEmpty(), "offline, a token dies at exp");
+        assertTrue(offline.verify(t.value(), t.token().lifetime().endAt().plusSeconds(1)).isEmpty(), "offline, a token dies at exp");
         assertTrue(new DirectAccessVerifier(jwks(), "someone-else", "latchkey").verify(t.value(), Instant.now()).isEmpty());
     }
 

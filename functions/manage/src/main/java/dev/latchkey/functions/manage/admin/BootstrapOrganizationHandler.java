@@ -29,7 +29,7 @@ public class BootstrapOrganizationHandler extends MicronautRequestHandler<Map<St
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("organizationId", issued.token().organizationId());
         answer.put("tokenId", issued.token().id());
-        answer.put("shortToken", issued.token().shortToken());
+        answer.put("shortToken", issued.token().values().shortToken());
         answer.put("token", issued.value());
         answer.put("note", "Shown once. Store it now (for example in Secrets Manager); it is an Organization Owner token.");
         return answer;

@@ -152,8 +152,8 @@ public class HttpApiAuthorizer {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("tokenId", token.tokenId());
         context.put("organizationId", token.organizationId());
-        context.put("scope", token.scope().name());
-        context.put("roles", roles(token.roles()));
+        context.put("scope", token.grant().scope().name());
+        context.put("roles", roles(token.grant().roles()));
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("isAuthorized", true);
         response.put("context", context);
