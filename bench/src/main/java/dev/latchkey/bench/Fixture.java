@@ -3,6 +3,7 @@ package dev.latchkey.bench;
 import dev.latchkey.domain.Scope;
 import dev.latchkey.dynamodblocal.EmbeddedDynamoDb;
 import dev.latchkey.store.EntityRegistry;
+import dev.latchkey.store.dynamodb.ItemKeys;
 import dev.latchkey.store.dynamodb.LatchkeyTable;
 import dev.latchkey.token.ParsedToken;
 import dev.latchkey.token.Pepper;
@@ -72,12 +73,12 @@ public final class Fixture {
 
         /** The DynamoDB key of the token's hash item, as the table layout writes it. */
         public Map<String, AttributeValue> hashItemKey() {
-            return Map.of("pk", AttributeValue.fromS("HASH#" + hashKey()), "sk", AttributeValue.fromS("HASH"));
+            return ItemKeys.hash(hashKey());
         }
 
         /** The DynamoDB key of the bench deployment's registry item, which validate reads along with the hash item. */
         public Map<String, AttributeValue> deploymentItemKey() {
-            return Map.of("pk", AttributeValue.fromS("ORG#" + ORGANIZATION), "sk", AttributeValue.fromS("DEP#" + DEPLOYMENT));
+            return ItemKeys.deployment(ORGANIZATION, DEPLOYMENT);
         }
     }
 

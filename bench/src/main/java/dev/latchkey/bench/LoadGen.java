@@ -1,11 +1,11 @@
 package dev.latchkey.bench;
 
+import dev.latchkey.store.dynamodb.ItemKeys;
+import dev.latchkey.token.Pepper;
+import dev.latchkey.token.TokenHasher;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,9 +83,10 @@ public final class LoadGen {
         Fixture.pointSdkAt(dynamo);
         String body = "{\"token\":\"" + token + "\"}";
         URL validateUrl = base.resolve("/v1/validate").toURL();
-        String hashKey = "v1:" + HexFormat.of().formatHex(hmac(pepper, token));
+        // The key validate computes: the production hasher under the pepper (version 1, as the runner's local pepper is).
+        String hashKey = TokenHasher.hashKey(new Pepper(1, pepper.getBytes(StandardCharsets.UTF_8)), token);
         GetItemRequest get = GetItemRequest.builder().tableName(o.getOrDefault("--table", "latchkey")).consistentRead(true)
-                .key(Map.of("pk", AttributeValue.fromS("HASH#" + hashKey), "sk", AttributeValue.fromS("HASH"))).build();
+                .key(ItemKeys.hash(hashKey)).build();
 
         try (DynamoDbClient client = Fixture.sdkClient()) {
             if (!client.getItem(get).hasItem()) {
@@ -189,12 +189,6 @@ public final class LoadGen {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static byte[] hmac(String pepper, String value) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(pepper.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
     }
 
     static URI loopback(URI uri) {

@@ -1,5 +1,6 @@
 package dev.latchkey.bench;
 
+import dev.latchkey.store.dynamodb.ItemKeys;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads the whole token table (consistent scan) and checks that no token is half-changed: every token item's
@@ -43,10 +45,10 @@ public final class TableConsistency {
         List<TokenItem> tokens = new ArrayList<>();
         Map<String, HashItem> hashes = new HashMap<>();
         for (Map<String, AttributeValue> item : client.scanPaginator(r -> r.tableName(table).consistentRead(true)).items()) {
-            String pk = item.get("pk").s();
-            if (pk.startsWith("HASH#")) {
-                hashes.put(pk.substring("HASH#".length()), new HashItem(text(item, "tokenId"), text(item, "status")));
-            } else if (item.get("sk").s().startsWith("TOKEN#")) {
+            Optional<String> hashKey = ItemKeys.hashKeyOf(item);
+            if (hashKey.isPresent()) {
+                hashes.put(hashKey.get(), new HashItem(text(item, "tokenId"), text(item, "status")));
+            } else if (ItemKeys.isToken(item)) {
                 tokens.add(new TokenItem(text(item, "id"), text(item, "currentHashKey"), text(item, "previousHashKey")));
             }
         }

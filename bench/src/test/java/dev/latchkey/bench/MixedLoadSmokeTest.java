@@ -1,5 +1,6 @@
 package dev.latchkey.bench;
 
+import dev.latchkey.store.dynamodb.ItemKeys;
 import dev.latchkey.local.LocalRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,22 +81,18 @@ class MixedLoadSmokeTest {
 
     /** What a backend that lost the rotation's transaction leaves: the token exactly as before it. */
     private static void undoLastRotation(DynamoDbClient client, String tokenId) {
-        Map<String, AttributeValue> tokenKey = Map.of("pk", AttributeValue.fromS("ORG#smoke-org"), "sk", AttributeValue.fromS("TOKEN#" + tokenId));
+        Map<String, AttributeValue> tokenKey = ItemKeys.token("smoke-org", tokenId);
         Map<String, AttributeValue> token = client.getItem(r -> r.tableName("latchkey").consistentRead(true).key(tokenKey)).item();
         String current = token.get("currentHashKey").s();
         String previous = token.get("previousHashKey").s();
-        client.deleteItem(r -> r.tableName("latchkey").key(hashKey(current)));
-        client.updateItem(r -> r.tableName("latchkey").key(hashKey(previous))
+        client.deleteItem(r -> r.tableName("latchkey").key(ItemKeys.hash(current)));
+        client.updateItem(r -> r.tableName("latchkey").key(ItemKeys.hash(previous))
                 .updateExpression("SET #s = :live REMOVE validUntil, expiresAt")
                 .expressionAttributeNames(Map.of("#s", "status"))
                 .expressionAttributeValues(Map.of(":live", AttributeValue.fromS("LIVE"))));
         client.updateItem(r -> r.tableName("latchkey").key(tokenKey)
                 .updateExpression("SET currentHashKey = :previous REMOVE previousHashKey")
                 .expressionAttributeValues(Map.of(":previous", AttributeValue.fromS(previous))));
-    }
-
-    private static Map<String, AttributeValue> hashKey(String hashKey) {
-        return Map.of("pk", AttributeValue.fromS("HASH#" + hashKey), "sk", AttributeValue.fromS("HASH"));
     }
 
     static boolean everyKindSent(List<Call> calls) {

@@ -1,5 +1,6 @@
 package dev.latchkey.bench;
 
+import dev.latchkey.store.dynamodb.ItemKeys;
 import dev.latchkey.domain.Scope;
 import dev.latchkey.dynamodblocal.EmbeddedDynamoDb;
 import dev.latchkey.store.EntityRegistry;
@@ -124,9 +125,7 @@ class TableConsistencyTest {
     }
 
     private static Map<String, AttributeValue> liveHashItemOf(String tokenId, String hashKey) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("pk", AttributeValue.fromS("HASH#" + hashKey));
-        item.put("sk", AttributeValue.fromS("HASH"));
+        Map<String, AttributeValue> item = new HashMap<>(ItemKeys.hash(hashKey));
         item.put("tokenId", AttributeValue.fromS(tokenId));
         item.put("status", AttributeValue.fromS("LIVE"));
         return item;
@@ -137,18 +136,17 @@ class TableConsistencyTest {
         try {
             check.run();
         } finally {
-            client.deleteItem(r -> r.tableName(TABLE).key(Map.of("pk", item.get("pk"), "sk", item.get("sk"))));
+            client.deleteItem(r -> r.tableName(TABLE).key(ItemKeys.keyOf(item)));
         }
     }
 
     private static Map<String, AttributeValue> tokenItem(String tokenId) {
-        return client.getItem(r -> r.tableName(TABLE).consistentRead(true).key(Map.of(
-                "pk", AttributeValue.fromS("ORG#" + ORG), "sk", AttributeValue.fromS("TOKEN#" + tokenId)))).item();
+        return client.getItem(r -> r.tableName(TABLE).consistentRead(true).key(ItemKeys.token(ORG, tokenId))).item();
     }
 
     private static void setStatus(String hashKey, String status) {
         client.updateItem(r -> r.tableName(TABLE)
-                .key(Map.of("pk", AttributeValue.fromS("HASH#" + hashKey), "sk", AttributeValue.fromS("HASH")))
+                .key(ItemKeys.hash(hashKey))
                 .updateExpression("SET #s = :s")
                 .expressionAttributeNames(Map.of("#s", "status"))
                 .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status))));

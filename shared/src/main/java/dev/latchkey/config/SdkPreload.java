@@ -1,5 +1,6 @@
 package dev.latchkey.config;
 
+import dev.latchkey.store.dynamodb.ItemKeys;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.ApplicationContextConfigurer;
 import io.micronaut.context.annotation.ContextConfigurer;
@@ -10,9 +11,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -87,7 +86,7 @@ public final class SdkPreload implements ApplicationContextConfigurer {
                 .overrideConfiguration(c -> c.addExecutionInterceptor(new StopBeforeSending()).retryStrategy(r -> r.maxAttempts(1)))
                 .build()) {
             client.getItem(r -> r.tableName("latchkey-preload").consistentRead(true)
-                    .key(Map.of("pk", AttributeValue.fromS("HASH#preload"), "sk", AttributeValue.fromS("HASH"))));
+                    .key(ItemKeys.hash("preload")));
             return false; // unreachable: the interceptor stops every request
         } catch (RuntimeException e) {
             // The SDK rethrows an interceptor's exception as it is. Anything else is ignored as well: a preload is an

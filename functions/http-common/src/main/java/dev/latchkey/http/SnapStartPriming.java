@@ -3,6 +3,7 @@ package dev.latchkey.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.latchkey.config.LatchkeyConfiguration;
+import dev.latchkey.store.dynamodb.ItemKeys;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.crac.OrderedResource;
@@ -13,7 +14,6 @@ import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,8 +82,8 @@ public class SnapStartPriming implements OrderedResource {
 
     private boolean warmTable() {
         try {
-            dynamo.get().getItem(r -> r.tableName(config.getTableName()).consistentRead(true).key(Map.of(
-                    "pk", AttributeValue.fromS("HASH#snapstart-priming"), "sk", AttributeValue.fromS("HASH"))));
+            dynamo.get().getItem(r -> r.tableName(config.getTableName()).consistentRead(true)
+                    .key(ItemKeys.hash("snapstart-priming")));
             return true;
         } catch (RuntimeException e) {
             // A missing table or a network hiccup must not stop the snapshot: the first real request will retry.

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.latchkey.store.dynamodb.TableKeys.*;
 import static dev.latchkey.store.dynamodb.Attributes.instant;
 import static dev.latchkey.store.dynamodb.Attributes.putIfPresent;
 import static dev.latchkey.store.dynamodb.Attributes.s;
@@ -33,17 +34,17 @@ public final class DynamoDbAuditLog implements AuditLog {
     @Override
     public void record(AuditEvent e) {
         Map<String, AttributeValue> item = new HashMap<>(TableKeys.audit(e.organizationId(), e.id()));
-        item.put("type", s("AUDIT"));
-        item.put("organizationId", s(e.organizationId()));
-        item.put("at", instant(e.at()));
-        item.put("action", s(e.action().name()));
-        item.put("outcome", s(e.outcome().name()));
-        putIfPresent(item, "tokenId", e.tokenId());
-        putIfPresent(item, "actorId", e.actorId());
-        putIfPresent(item, "actorName", e.actorName());
-        putIfPresent(item, "requestId", e.requestId());
-        putIfPresent(item, "detail", e.detail());
-        item.put(TableKeys.TTL, Attributes.ttl(e.at().plus(retention)));
+        item.put(TYPE, s(TYPE_AUDIT));
+        item.put(ORGANIZATION_ID, s(e.organizationId()));
+        item.put(AT, instant(e.at()));
+        item.put(ACTION, s(e.action().name()));
+        item.put(OUTCOME, s(e.outcome().name()));
+        putIfPresent(item, TOKEN_ID, e.tokenId());
+        putIfPresent(item, ACTOR_ID, e.actorId());
+        putIfPresent(item, ACTOR_NAME, e.actorName());
+        putIfPresent(item, REQUEST_ID, e.requestId());
+        putIfPresent(item, DETAIL, e.detail());
+        item.put(TTL, Attributes.ttl(e.at().plus(retention)));
         BackendErrors.run("record an audit event", () -> dynamo.putItem(r -> r.tableName(table).item(item)));
     }
 
@@ -51,7 +52,7 @@ public final class DynamoDbAuditLog implements AuditLog {
     public Page page(String organizationId, Instant from, Instant to, String after, int limit) {
         QueryResponse response = BackendErrors.call("read the audit log", () -> dynamo.query(r -> {
             r.tableName(table)
-                    .keyConditionExpression("pk = :pk AND sk BETWEEN :low AND :high")
+                    .keyConditionExpression(PK + " = :pk AND " + SK + " BETWEEN :low AND :high")
                     .expressionAttributeValues(Map.of(
                             ":pk", s(TableKeys.auditPartition(organizationId)),
                             ":low", s(TableKeys.auditIdFloor(from)),
@@ -69,8 +70,8 @@ public final class DynamoDbAuditLog implements AuditLog {
     }
 
     private static AuditEvent event(Map<String, AttributeValue> i) {
-        return new AuditEvent(string(i, "organizationId"), i.get(TableKeys.SK).s(), Attributes.instant(i, "at"),
-                AuditEvent.Action.valueOf(string(i, "action")), AuditEvent.Outcome.valueOf(string(i, "outcome")),
-                string(i, "tokenId"), string(i, "actorId"), string(i, "actorName"), string(i, "requestId"), string(i, "detail"));
+        return new AuditEvent(string(i, ORGANIZATION_ID), i.get(SK).s(), Attributes.instant(i, AT),
+                AuditEvent.Action.valueOf(string(i, ACTION)), AuditEvent.Outcome.valueOf(string(i, OUTCOME)),
+                string(i, TOKEN_ID), string(i, ACTOR_ID), string(i, ACTOR_NAME), string(i, REQUEST_ID), string(i, DETAIL));
     }
 }

@@ -15,12 +15,16 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.latchkey.store.dynamodb.TableKeys.*;
 import static dev.latchkey.store.dynamodb.Attributes.instant;
 import static dev.latchkey.store.dynamodb.Attributes.s;
 import static dev.latchkey.store.dynamodb.Attributes.string;
 
 /** {@link EntityRegistry} in the organization partitions of the token table. */
 public final class DynamoDbEntityRegistry implements EntityRegistry {
+
+    /** An entity is created once and re-registered any number of times. */
+    private static final String REGISTERED_AT = CREATED_AT + " = if_not_exists(" + CREATED_AT + ", :now), " + UPDATED_AT + " = :now";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -40,7 +44,7 @@ public final class DynamoDbEntityRegistry implements EntityRegistry {
         try {
             BackendErrors.run("register organization", () -> dynamo.putItem(r -> r.tableName(table)
                     .item(ItemMapper.organizationItem(organizationId, now))
-                    .conditionExpression("attribute_not_exists(pk)")));
+                    .conditionExpression(ITEM_ABSENT)));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -50,7 +54,7 @@ public final class DynamoDbEntityRegistry implements EntityRegistry {
     @Override
     public Optional<Workspace> workspace(String organizationId, String workspaceId) {
         return get("read workspace", TableKeys.workspace(organizationId, workspaceId)).map(item -> new Workspace(
-                organizationId, workspaceId, Attributes.instant(item, "createdAt"), Attributes.instant(item, "updatedAt")));
+                organizationId, workspaceId, Attributes.instant(item, CREATED_AT), Attributes.instant(item, UPDATED_AT)));
     }
 
     @Override
@@ -61,11 +65,11 @@ public final class DynamoDbEntityRegistry implements EntityRegistry {
     @Override
     public Map<String, String> deploymentWorkspaces(String organizationId) {
         return BackendErrors.call("list deployments", () -> dynamo.queryPaginator(r -> r.tableName(table)
-                        .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                        .expressionAttributeValues(Map.of(":pk", s(TableKeys.orgPartition(organizationId)), ":prefix", s("DEP#")))
+                        .keyConditionExpression(PARTITION_WITH_PREFIX)
+                        .expressionAttributeValues(Map.of(":pk", s(TableKeys.orgPartition(organizationId)), ":prefix", s(DEPLOYMENT_PREFIX)))
                         .consistentRead(true))
                 .items().stream()
-                .collect(java.util.stream.Collectors.toMap(item -> string(item, "deploymentId"), item -> string(item, "workspaceId"))));
+                .collect(java.util.stream.Collectors.toMap(item -> string(item, DEPLOYMENT_ID), item -> string(item, WORKSPACE_ID))));
     }
 
     @Override
@@ -81,27 +85,27 @@ public final class DynamoDbEntityRegistry implements EntityRegistry {
     @Override
     public OrganizationPolicy policy(String organizationId) {
         return get("read the organization policy", TableKeys.policy(organizationId)).map(item -> new OrganizationPolicy(
-                        item.containsKey("maxExpiryDays") ? Attributes.number(item, "maxExpiryDays").intValue() : null,
-                        item.get("requireExpiry").bool(),
-                        Attributes.number(item, "maxGracePeriodSeconds"),
-                        item.get("allowDirectAccess").bool()))
+                        item.containsKey(MAX_EXPIRY_DAYS) ? Attributes.number(item, MAX_EXPIRY_DAYS).intValue() : null,
+                        item.get(REQUIRE_EXPIRY).bool(),
+                        Attributes.number(item, MAX_GRACE_PERIOD_SECONDS),
+                        item.get(ALLOW_DIRECT_ACCESS).bool()))
                 .orElse(OrganizationPolicy.DEFAULT);
     }
 
     @Override
     public void putPolicy(String organizationId, OrganizationPolicy policy, Instant now) {
         Map<String, AttributeValue> item = new java.util.HashMap<>(TableKeys.policy(organizationId));
-        item.put("type", s("POLICY"));
-        item.put("organizationId", s(organizationId));
-        item.put("requireExpiry", AttributeValue.fromBool(policy.requireExpiry()));
-        item.put("allowDirectAccess", AttributeValue.fromBool(policy.allowDirectAccess()));
+        item.put(TYPE, s(TYPE_POLICY));
+        item.put(ORGANIZATION_ID, s(organizationId));
+        item.put(REQUIRE_EXPIRY, AttributeValue.fromBool(policy.requireExpiry()));
+        item.put(ALLOW_DIRECT_ACCESS, AttributeValue.fromBool(policy.allowDirectAccess()));
         if (policy.maxExpiryDays() != null) {
-            item.put("maxExpiryDays", Attributes.n(policy.maxExpiryDays()));
+            item.put(MAX_EXPIRY_DAYS, Attributes.n(policy.maxExpiryDays()));
         }
         if (policy.maxGracePeriodSeconds() != null) {
-            item.put("maxGracePeriodSeconds", Attributes.n(policy.maxGracePeriodSeconds()));
+            item.put(MAX_GRACE_PERIOD_SECONDS, Attributes.n(policy.maxGracePeriodSeconds()));
         }
-        item.put("updatedAt", instant(now));
+        item.put(UPDATED_AT, instant(now));
         BackendErrors.run("write the organization policy", () -> dynamo.putItem(r -> r.tableName(table).item(item)));
     }
 
@@ -109,12 +113,11 @@ public final class DynamoDbEntityRegistry implements EntityRegistry {
     public Workspace putWorkspace(String organizationId, String workspaceId, Instant now) {
         Map<String, AttributeValue> after = BackendErrors.call("register workspace", () -> dynamo.updateItem(r -> r.tableName(table)
                 .key(TableKeys.workspace(organizationId, workspaceId))
-                .updateExpression("SET #type = :type, organizationId = :org, workspaceId = :ws, "
-                        + "createdAt = if_not_exists(createdAt, :now), updatedAt = :now")
-                .expressionAttributeNames(Map.of("#type", "type"))
-                .expressionAttributeValues(Map.of(":type", s("WORKSPACE"), ":org", s(organizationId), ":ws", s(workspaceId), ":now", instant(now)))
+                .updateExpression("SET #type = :type, " + ORGANIZATION_ID + " = :org, " + WORKSPACE_ID + " = :ws, " + REGISTERED_AT)
+                .expressionAttributeNames(Map.of("#type", TYPE))
+                .expressionAttributeValues(Map.of(":type", s(TYPE_WORKSPACE), ":org", s(organizationId), ":ws", s(workspaceId), ":now", instant(now)))
                 .returnValues(ReturnValue.ALL_NEW))).attributes();
-        return new Workspace(organizationId, workspaceId, Attributes.instant(after, "createdAt"), Attributes.instant(after, "updatedAt"));
+        return new Workspace(organizationId, workspaceId, Attributes.instant(after, CREATED_AT), Attributes.instant(after, UPDATED_AT));
     }
 
     @Override
@@ -122,12 +125,12 @@ public final class DynamoDbEntityRegistry implements EntityRegistry {
         try {
             Map<String, AttributeValue> after = BackendErrors.call("register deployment", () -> dynamo.updateItem(r -> r.tableName(table)
                     .key(TableKeys.deployment(organizationId, deploymentId))
-                    .updateExpression("SET #type = :type, organizationId = :org, deploymentId = :dep, workspaceId = :ws, "
-                            + "createdAt = if_not_exists(createdAt, :now), updatedAt = :now")
+                    .updateExpression("SET #type = :type, " + ORGANIZATION_ID + " = :org, " + DEPLOYMENT_ID + " = :dep, "
+                            + WORKSPACE_ID + " = :ws, " + REGISTERED_AT)
                     // A deployment never moves: tokens and roles were placed knowing its workspace.
-                    .conditionExpression("attribute_not_exists(pk) OR workspaceId = :ws")
-                    .expressionAttributeNames(Map.of("#type", "type"))
-                    .expressionAttributeValues(Map.of(":type", s("DEPLOYMENT"), ":org", s(organizationId), ":dep", s(deploymentId),
+                    .conditionExpression(ITEM_ABSENT + " OR " + WORKSPACE_ID + " = :ws")
+                    .expressionAttributeNames(Map.of("#type", TYPE))
+                    .expressionAttributeValues(Map.of(":type", s(TYPE_DEPLOYMENT), ":org", s(organizationId), ":dep", s(deploymentId),
                             ":ws", s(workspaceId), ":now", instant(now)))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .returnValues(ReturnValue.ALL_NEW))).attributes();
@@ -138,8 +141,8 @@ public final class DynamoDbEntityRegistry implements EntityRegistry {
     }
 
     private static Deployment deployment(String organizationId, String deploymentId, Map<String, AttributeValue> item) {
-        return new Deployment(organizationId, deploymentId, string(item, "workspaceId"),
-                Attributes.instant(item, "createdAt"), Attributes.instant(item, "updatedAt"));
+        return new Deployment(organizationId, deploymentId, string(item, WORKSPACE_ID),
+                Attributes.instant(item, CREATED_AT), Attributes.instant(item, UPDATED_AT));
     }
 
     private Optional<Map<String, AttributeValue>> get(String operation, Map<String, AttributeValue> key) {

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.latchkey.store.dynamodb.TableKeys.*;
 import static dev.latchkey.store.dynamodb.Attributes.instant;
 import static dev.latchkey.store.dynamodb.Attributes.n;
 import static dev.latchkey.store.dynamodb.Attributes.s;
@@ -42,6 +43,9 @@ public final class DynamoDbTokenStore implements TokenStore {
     static final Duration TOMBSTONE_RETENTION = Duration.ofDays(30);
 
     private static final int BATCH_ATTEMPTS = 3;
+    private static final String VERSION_IS_EXPECTED = VERSION + " = :expected";
+    /** What every change of a token item sets besides its own attributes. */
+    private static final String CHANGE_STAMP = assignments(UPDATED_AT, UPDATED_BY_ID, UPDATED_BY_NAME, VERSION);
     private static final String CONFLICT_MESSAGE = "The token was changed by another request at the same time; read it again and retry";
 
     private final DynamoDbClient dynamo;
@@ -100,10 +104,10 @@ public final class DynamoDbTokenStore implements TokenStore {
     public List<ApiToken> list(String organizationId) {
         QueryRequest request = QueryRequest.builder()
                 .tableName(table)
-                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .keyConditionExpression(PARTITION_WITH_PREFIX)
                 .expressionAttributeValues(Map.of(
                         ":pk", s(TableKeys.orgPartition(organizationId)),
-                        ":prefix", s(TableKeys.TOKEN_PREFIX)))
+                        ":prefix", s(TOKEN_PREFIX)))
                 .consistentRead(true)
                 .build();
         return BackendErrors.call("list tokens", () -> dynamo.queryPaginator(request).items().stream()
@@ -133,7 +137,7 @@ public final class DynamoDbTokenStore implements TokenStore {
             BatchGetItemResponse response = BackendErrors.call("read token hash and deployment", () -> dynamo.batchGetItem(r -> r
                     .requestItems(Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build()))));
             for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                if (item.get(TableKeys.PK).equals(hashKeyItem.get(TableKeys.PK))) {
+                if (item.get(PK).equals(hashKeyItem.get(PK))) {
                     hash = item;
                 } else {
                     deployment = item;
@@ -143,33 +147,28 @@ public final class DynamoDbTokenStore implements TokenStore {
             wanted = left == null || !left.hasKeys() ? List.of() : new ArrayList<>(left.keys());
         }
         return new HashAndPlacement(Optional.ofNullable(hash).map(ItemMapper::hash),
-                Optional.ofNullable(deployment).map(item -> Attributes.string(item, "workspaceId")));
+                Optional.ofNullable(deployment).map(item -> Attributes.string(item, WORKSPACE_ID)));
     }
 
     @Override
     public void updateDetails(ApiToken before, ApiToken after) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":name", s(after.name()));
-        values.put(":updatedAt", instant(after.history().updatedAt()));
-        values.put(":updatedById", s(after.history().updatedBy().id()));
-        values.put(":updatedByName", s(after.history().updatedBy().apiTokenName()));
-        values.put(":version", n(after.history().version()));
-        values.put(":expected", n(before.history().version()));
-        StringBuilder set = new StringBuilder(
-                "SET #name = :name, updatedAt = :updatedAt, updatedById = :updatedById, updatedByName = :updatedByName, version = :version");
+        values.putAll(changeStamp(before, after));
+        StringBuilder set = new StringBuilder("SET #name = :name, " + CHANGE_STAMP);
         List<String> remove = new ArrayList<>();
         if (after.description() == null) {
-            remove.add("description");
+            remove.add(DESCRIPTION);
         } else {
-            values.put(":description", s(after.description()));
-            set.append(", description = :description");
+            values.put(":" + DESCRIPTION, s(after.description()));
+            set.append(", ").append(assignments(DESCRIPTION));
         }
         Map<String, AttributeValue> rotation = ItemMapper.rotationAttributes(after.rotation());
         if (rotation.isEmpty()) {
             remove.addAll(ItemMapper.ROTATION_ATTRIBUTES);
         } else {
             rotation.forEach((attribute, value) -> {
-                set.append(", ").append(attribute).append(" = :").append(attribute);
+                set.append(", ").append(assignments(attribute));
                 values.put(":" + attribute, value);
             });
         }
@@ -179,39 +178,34 @@ public final class DynamoDbTokenStore implements TokenStore {
                 .tableName(table)
                 .key(TableKeys.token(before.organizationId(), before.id()))
                 .updateExpression(update)
-                .conditionExpression("version = :expected")
-                .expressionAttributeNames(Map.of("#name", "name"))
+                .conditionExpression(VERSION_IS_EXPECTED)
+                .expressionAttributeNames(Map.of("#name", NAME))
                 .expressionAttributeValues(values)
                 .build()).build());
         // The hash items carry the name so that authenticated callers are named in createdBy/updatedBy.
-        writes.add(setHashAttribute(before.values().currentHashKey(), "name", s(after.name())));
+        writes.add(setHashAttribute(before.values().currentHashKey(), NAME, s(after.name())));
         if (before.values().previousHashKey() != null) {
-            writes.add(setHashAttribute(before.values().previousHashKey(), "name", s(after.name())));
+            writes.add(setHashAttribute(before.values().previousHashKey(), NAME, s(after.name())));
         }
         transactOrConflict("update token", writes);
     }
 
     @Override
     public void replaceRoles(ApiToken before, ApiToken after, List<RoleAssignment.Target> registeredEntities, Instant now) {
+        Map<String, AttributeValue> roleValues = changeStamp(before, after);
+        roleValues.put(":roles", ItemMapper.roles(after.grant().roles()));
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(TableKeys.token(before.organizationId(), before.id()))
-                .updateExpression("SET #roles = :roles, updatedAt = :updatedAt, updatedById = :updatedById, "
-                        + "updatedByName = :updatedByName, version = :version")
-                .conditionExpression("version = :expected")
-                .expressionAttributeNames(Map.of("#roles", "roles"))
-                .expressionAttributeValues(Map.of(
-                        ":roles", ItemMapper.roles(after.grant().roles()),
-                        ":updatedAt", instant(after.history().updatedAt()),
-                        ":updatedById", s(after.history().updatedBy().id()),
-                        ":updatedByName", s(after.history().updatedBy().apiTokenName()),
-                        ":version", n(after.history().version()),
-                        ":expected", n(before.history().version())))
+                .updateExpression("SET #roles = :roles, " + CHANGE_STAMP)
+                .conditionExpression(VERSION_IS_EXPECTED)
+                .expressionAttributeNames(Map.of("#roles", ROLES))
+                .expressionAttributeValues(roleValues)
                 .build()).build());
-        writes.add(setHashAttribute(before.values().currentHashKey(), "roles", ItemMapper.roles(after.grant().roles())));
+        writes.add(setHashAttribute(before.values().currentHashKey(), ROLES, ItemMapper.roles(after.grant().roles())));
         if (before.previousLiveAt(now)) {
-            writes.add(setHashAttribute(before.values().previousHashKey(), "roles", ItemMapper.roles(after.grant().roles())));
+            writes.add(setHashAttribute(before.values().previousHashKey(), ROLES, ItemMapper.roles(after.grant().roles())));
         }
         writes.addAll(entityChecks(before.organizationId(), registeredEntities));
         transactOrConflict("replace token roles", writes);
@@ -220,38 +214,33 @@ public final class DynamoDbTokenStore implements TokenStore {
     @Override
     public void rotate(ApiToken before, ApiToken after, TokenHash newHash, Instant now) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":shortToken", s(after.values().shortToken()));
-        values.put(":current", s(after.values().currentHashKey()));
-        values.put(":previous", s(after.values().previousHashKey()));
-        values.put(":previousUntil", instant(after.values().previousValidUntil()));
-        values.put(":at", instant(now));
-        values.put(":updatedById", s(after.history().updatedBy().id()));
-        values.put(":updatedByName", s(after.history().updatedBy().apiTokenName()));
-        values.put(":version", n(after.history().version()));
-        values.put(":expected", n(before.history().version()));
+        Map<String, AttributeValue> values = changeStamp(before, after);
+        values.put(":" + SHORT_TOKEN, s(after.values().shortToken()));
+        values.put(":" + CURRENT_HASH_KEY, s(after.values().currentHashKey()));
+        values.put(":" + PREVIOUS_HASH_KEY, s(after.values().previousHashKey()));
+        values.put(":" + PREVIOUS_VALID_UNTIL, instant(after.values().previousValidUntil()));
+        values.put(":" + LAST_ROTATED_AT, instant(after.history().lastRotatedAt()));
         String reschedule = "";
         if (after.rotation() != null) {
             // Two sweeps racing for one due token: the version condition lets exactly one of them through.
-            values.put(":nextRotationAt", instant(after.rotation().nextRotationAt()));
-            reschedule = ", " + TableKeys.NEXT_ROTATION_AT + " = :nextRotationAt";
+            values.put(":" + NEXT_ROTATION_AT, instant(after.rotation().nextRotationAt()));
+            reschedule = ", " + assignments(NEXT_ROTATION_AT);
         }
         writes.add(TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(TableKeys.token(before.organizationId(), before.id()))
-                .updateExpression("SET shortToken = :shortToken, currentHashKey = :current, previousHashKey = :previous, "
-                        + "previousValidUntil = :previousUntil, lastRotatedAt = :at, updatedAt = :at, "
-                        + "updatedById = :updatedById, updatedByName = :updatedByName, version = :version" + reschedule)
-                .conditionExpression("version = :expected")
+                .updateExpression("SET " + assignments(SHORT_TOKEN, CURRENT_HASH_KEY, PREVIOUS_HASH_KEY, PREVIOUS_VALID_UNTIL,
+                        LAST_ROTATED_AT) + ", " + CHANGE_STAMP + reschedule)
+                .conditionExpression(VERSION_IS_EXPECTED)
                 .expressionAttributeValues(values)
                 .build()).build());
         writes.add(putNew(ItemMapper.hashItem(newHash)));
         writes.add(TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(TableKeys.hash(before.values().currentHashKey()))
-                .updateExpression("SET #status = :superseded, validUntil = :until, expiresAt = :ttl")
-                .conditionExpression("attribute_exists(pk) AND #status = :live")
-                .expressionAttributeNames(Map.of("#status", "status"))
+                .updateExpression("SET #status = :superseded, " + VALID_UNTIL + " = :until, " + TTL + " = :ttl")
+                .conditionExpression(ITEM_EXISTS + " AND #status = :live")
+                .expressionAttributeNames(Map.of("#status", STATUS))
                 .expressionAttributeValues(Map.of(
                         ":superseded", s(HashStatus.SUPERSEDED.name()),
                         ":live", s(HashStatus.LIVE.name()),
@@ -263,8 +252,8 @@ public final class DynamoDbTokenStore implements TokenStore {
             writes.add(TransactWriteItem.builder().update(Update.builder()
                     .tableName(table)
                     .key(TableKeys.hash(before.values().previousHashKey()))
-                    .updateExpression("SET validUntil = :now")
-                    .conditionExpression("attribute_exists(pk)")
+                    .updateExpression("SET " + VALID_UNTIL + " = :now")
+                    .conditionExpression(ITEM_EXISTS)
                     .expressionAttributeValues(Map.of(":now", instant(now)))
                     .build()).build());
         }
@@ -277,7 +266,7 @@ public final class DynamoDbTokenStore implements TokenStore {
         writes.add(TransactWriteItem.builder().delete(Delete.builder()
                 .tableName(table)
                 .key(TableKeys.token(token.organizationId(), token.id()))
-                .conditionExpression("version = :expected")
+                .conditionExpression(VERSION_IS_EXPECTED)
                 .expressionAttributeValues(Map.of(":expected", n(token.history().version())))
                 .build()).build());
         writes.add(markRevoked(token.values().currentHashKey(), now));
@@ -293,15 +282,15 @@ public final class DynamoDbTokenStore implements TokenStore {
                 TransactWriteItem.builder().update(Update.builder()
                         .tableName(table)
                         .key(TableKeys.hash(hash.hashKey()))
-                        .updateExpression("SET lastUsedAt = :now")
-                        .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :cutoff)")
+                        .updateExpression("SET " + LAST_USED_AT + " = :now")
+                        .conditionExpression(ITEM_EXISTS + " AND (attribute_not_exists(" + LAST_USED_AT + ") OR " + LAST_USED_AT + " < :cutoff)")
                         .expressionAttributeValues(Map.of(":now", instant(now), ":cutoff", instant(cutoff)))
                         .build()).build(),
                 TransactWriteItem.builder().update(Update.builder()
                         .tableName(table)
                         .key(TableKeys.token(hash.organizationId(), hash.tokenId()))
-                        .updateExpression("SET lastUsedAt = :now")
-                        .conditionExpression("attribute_exists(pk)")
+                        .updateExpression("SET " + LAST_USED_AT + " = :now")
+                        .conditionExpression(ITEM_EXISTS)
                         .expressionAttributeValues(Map.of(":now", instant(now)))
                         .build()).build());
         try {
@@ -315,40 +304,49 @@ public final class DynamoDbTokenStore implements TokenStore {
     public Optional<IdempotencyRecord> findIdempotency(String key) {
         return get("read idempotency record", TableKeys.idempotency(key)).map(item -> new IdempotencyRecord(
                 key,
-                item.get("fingerprint").s(),
-                item.get("organizationId").s(),
-                item.get("tokenId").s(),
-                item.get("sealedValue").b().asByteArray(),
-                Attributes.instant(item, "validUntil")));
+                item.get(FINGERPRINT).s(),
+                item.get(ORGANIZATION_ID).s(),
+                item.get(TOKEN_ID).s(),
+                item.get(SEALED_VALUE).b().asByteArray(),
+                Attributes.instant(item, VALID_UNTIL)));
     }
 
     @Override
     public List<TokenRef> dueForRotation(Instant now, int limit) {
         QueryRequest request = QueryRequest.builder()
                 .tableName(table)
-                .indexName(TableKeys.ROTATION_INDEX)
+                .indexName(ROTATION_INDEX)
                 .keyConditionExpression("#queue = :queue AND #next <= :now")
-                .expressionAttributeNames(Map.of("#queue", TableKeys.ROTATION_QUEUE, "#next", TableKeys.NEXT_ROTATION_AT))
-                .expressionAttributeValues(Map.of(":queue", s(TableKeys.ROTATION_QUEUE_DUE), ":now", instant(now)))
+                .expressionAttributeNames(Map.of("#queue", ROTATION_QUEUE, "#next", NEXT_ROTATION_AT))
+                .expressionAttributeValues(Map.of(":queue", s(ROTATION_QUEUE_DUE), ":now", instant(now)))
                 .limit(Math.min(limit, 1000))
                 .build();
         return BackendErrors.call("find tokens due for rotation", () -> dynamo.queryPaginator(request).items().stream()
                 .limit(limit)
-                .map(item -> new TokenRef(
-                        item.get(TableKeys.PK).s().substring("ORG#".length()),
-                        item.get(TableKeys.SK).s().substring(TableKeys.TOKEN_PREFIX.length())))
+                .map(item -> new TokenRef(TableKeys.organizationOf(item), TableKeys.tokenIdOf(item)))
                 .toList());
+    }
+
+    /** The values of {@link #CHANGE_STAMP} and of {@link #VERSION_IS_EXPECTED}'s {@code :expected}. */
+    private static Map<String, AttributeValue> changeStamp(ApiToken before, ApiToken after) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":" + UPDATED_AT, instant(after.history().updatedAt()));
+        values.put(":" + UPDATED_BY_ID, s(after.history().updatedBy().id()));
+        values.put(":" + UPDATED_BY_NAME, s(after.history().updatedBy().apiTokenName()));
+        values.put(":" + VERSION, n(after.history().version()));
+        values.put(":expected", n(before.history().version()));
+        return values;
     }
 
     private Map<String, AttributeValue> idempotencyItem(IdempotencyRecord record) {
         Map<String, AttributeValue> item = new HashMap<>(TableKeys.idempotency(record.key()));
-        item.put("type", s("IDEMPOTENCY"));
-        item.put("fingerprint", s(record.requestFingerprint()));
-        item.put("organizationId", s(record.organizationId()));
-        item.put("tokenId", s(record.tokenId()));
-        item.put("sealedValue", AttributeValue.fromB(SdkBytes.fromByteArray(record.sealedValue())));
-        item.put("validUntil", instant(record.expiresAt()));
-        item.put(TableKeys.TTL, ttl(record.expiresAt()));
+        item.put(TYPE, s(TYPE_IDEMPOTENCY));
+        item.put(FINGERPRINT, s(record.requestFingerprint()));
+        item.put(ORGANIZATION_ID, s(record.organizationId()));
+        item.put(TOKEN_ID, s(record.tokenId()));
+        item.put(SEALED_VALUE, AttributeValue.fromB(SdkBytes.fromByteArray(record.sealedValue())));
+        item.put(VALID_UNTIL, instant(record.expiresAt()));
+        item.put(TTL, ttl(record.expiresAt()));
         return item;
     }
 
@@ -357,7 +355,7 @@ public final class DynamoDbTokenStore implements TokenStore {
                 .tableName(table)
                 .key(TableKeys.hash(hashKey))
                 .updateExpression("SET #attribute = :value")
-                .conditionExpression("attribute_exists(pk)")
+                .conditionExpression(ITEM_EXISTS)
                 .expressionAttributeNames(Map.of("#attribute", attribute))
                 .expressionAttributeValues(Map.of(":value", value))
                 .build()).build();
@@ -367,9 +365,9 @@ public final class DynamoDbTokenStore implements TokenStore {
         return TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(TableKeys.hash(hashKey))
-                .updateExpression("SET #status = :revoked, revokedAt = :now, expiresAt = :ttl")
-                .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeNames(Map.of("#status", "status"))
+                .updateExpression("SET #status = :revoked, " + REVOKED_AT + " = :now, " + TTL + " = :ttl")
+                .conditionExpression(ITEM_EXISTS)
+                .expressionAttributeNames(Map.of("#status", STATUS))
                 .expressionAttributeValues(Map.of(
                         ":revoked", s(HashStatus.REVOKED.name()),
                         ":now", instant(now),
@@ -387,13 +385,13 @@ public final class DynamoDbTokenStore implements TokenStore {
                 case DAG, DAG_TAG -> TableKeys.deployment(organizationId, t.deploymentId());
             };
             if (key != null) {
-                keys.putIfAbsent(key.get(TableKeys.SK).s(), key);
+                keys.putIfAbsent(key.get(SK).s(), key);
             }
         }
         return keys.values().stream().map(key -> TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
                 .tableName(table)
                 .key(key)
-                .conditionExpression("attribute_exists(pk)")
+                .conditionExpression(ITEM_EXISTS)
                 .build()).build()).toList();
     }
 
@@ -401,7 +399,7 @@ public final class DynamoDbTokenStore implements TokenStore {
         return TransactWriteItem.builder().put(Put.builder()
                 .tableName(table)
                 .item(item)
-                .conditionExpression("attribute_not_exists(pk)")
+                .conditionExpression(ITEM_ABSENT)
                 .build()).build();
     }
 

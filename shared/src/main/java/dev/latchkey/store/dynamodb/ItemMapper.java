@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.latchkey.store.dynamodb.TableKeys.*;
 import static dev.latchkey.store.dynamodb.Attributes.instant;
 import static dev.latchkey.store.dynamodb.Attributes.n;
 import static dev.latchkey.store.dynamodb.Attributes.number;
@@ -38,40 +39,40 @@ final class ItemMapper {
 
     static Map<String, AttributeValue> organizationItem(String organizationId, java.time.Instant createdAt) {
         Map<String, AttributeValue> item = new HashMap<>(TableKeys.organization(organizationId));
-        item.put("type", s("ORGANIZATION"));
-        item.put("organizationId", s(organizationId));
-        item.put("createdAt", instant(createdAt));
+        item.put(TYPE, s(TYPE_ORGANIZATION));
+        item.put(ORGANIZATION_ID, s(organizationId));
+        item.put(CREATED_AT, instant(createdAt));
         return item;
     }
 
     static Map<String, AttributeValue> tokenItem(ApiToken t) {
         Map<String, AttributeValue> item = new HashMap<>(TableKeys.token(t.organizationId(), t.id()));
-        item.put("type", s("TOKEN"));
-        item.put("id", s(t.id()));
-        item.put("organizationId", s(t.organizationId()));
-        item.put("name", s(t.name()));
-        putIfPresent(item, "description", t.description());
+        item.put(TYPE, s(TYPE_TOKEN));
+        item.put(ID, s(t.id()));
+        item.put(ORGANIZATION_ID, s(t.organizationId()));
+        item.put(NAME, s(t.name()));
+        putIfPresent(item, DESCRIPTION, t.description());
         putGrant(item, t.grant(), t.lifetime().window());
-        item.put("shortToken", s(t.values().shortToken()));
+        item.put(SHORT_TOKEN, s(t.values().shortToken()));
         if (t.lifetime().expiryPeriodInDays() != null) {
-            item.put("expiryPeriodInDays", n(t.lifetime().expiryPeriodInDays()));
+            item.put(EXPIRY_PERIOD_IN_DAYS, n(t.lifetime().expiryPeriodInDays()));
         }
         History h = t.history();
-        item.put("createdAt", instant(h.createdAt()));
-        item.put("updatedAt", instant(h.updatedAt()));
-        putIfPresent(item, "lastRotatedAt", h.lastRotatedAt());
-        putIfPresent(item, "lastUsedAt", h.lastUsedAt());
-        item.put("createdById", s(h.createdBy().id()));
-        item.put("createdByName", s(h.createdBy().apiTokenName()));
-        item.put("updatedById", s(h.updatedBy().id()));
-        item.put("updatedByName", s(h.updatedBy().apiTokenName()));
-        item.put("version", n(h.version()));
-        item.put("currentHashKey", s(t.values().currentHashKey()));
-        putIfPresent(item, "previousHashKey", t.values().previousHashKey());
-        putIfPresent(item, "previousValidUntil", t.values().previousValidUntil());
+        item.put(CREATED_AT, instant(h.createdAt()));
+        item.put(UPDATED_AT, instant(h.updatedAt()));
+        putIfPresent(item, LAST_ROTATED_AT, h.lastRotatedAt());
+        putIfPresent(item, LAST_USED_AT, h.lastUsedAt());
+        item.put(CREATED_BY_ID, s(h.createdBy().id()));
+        item.put(CREATED_BY_NAME, s(h.createdBy().apiTokenName()));
+        item.put(UPDATED_BY_ID, s(h.updatedBy().id()));
+        item.put(UPDATED_BY_NAME, s(h.updatedBy().apiTokenName()));
+        item.put(VERSION, n(h.version()));
+        item.put(CURRENT_HASH_KEY, s(t.values().currentHashKey()));
+        putIfPresent(item, PREVIOUS_HASH_KEY, t.values().previousHashKey());
+        putIfPresent(item, PREVIOUS_VALID_UNTIL, t.values().previousValidUntil());
         if (t.secretCopy() != null) {
-            item.put("secretName", s(t.secretCopy().secretName()));
-            item.put("secretArn", s(t.secretCopy().secretArn()));
+            item.put(SECRET_NAME, s(t.secretCopy().secretName()));
+            item.put(SECRET_ARN, s(t.secretCopy().secretArn()));
         }
         item.putAll(rotationAttributes(t.rotation()));
         return item;
@@ -86,37 +87,37 @@ final class ItemMapper {
             return Map.of();
         }
         return Map.of(
-                "rotationEveryDays", n(rotation.everyDays()),
-                "rotationGraceSeconds", n(rotation.gracePeriodSeconds()),
-                TableKeys.NEXT_ROTATION_AT, instant(rotation.nextRotationAt()),
-                TableKeys.ROTATION_QUEUE, s(TableKeys.ROTATION_QUEUE_DUE));
+                ROTATION_EVERY_DAYS, n(rotation.everyDays()),
+                ROTATION_GRACE_SECONDS, n(rotation.gracePeriodSeconds()),
+                NEXT_ROTATION_AT, instant(rotation.nextRotationAt()),
+                ROTATION_QUEUE, s(ROTATION_QUEUE_DUE));
     }
 
     static final List<String> ROTATION_ATTRIBUTES =
-            List.of("rotationEveryDays", "rotationGraceSeconds", TableKeys.NEXT_ROTATION_AT, TableKeys.ROTATION_QUEUE);
+            List.of(ROTATION_EVERY_DAYS, ROTATION_GRACE_SECONDS, NEXT_ROTATION_AT, ROTATION_QUEUE);
 
     static ApiToken token(Map<String, AttributeValue> item) {
-        Long expiryDays = number(item, "expiryPeriodInDays");
-        History history = History.created(instant(item, "createdAt"), actor(item, "createdById", "createdByName"))
-                .asStored(number(item, "version"), instant(item, "updatedAt"), actor(item, "updatedById", "updatedByName"))
-                .withLastRotatedAt(instant(item, "lastRotatedAt"))
-                .withLastUsedAt(instant(item, "lastUsedAt"));
-        return ApiToken.builder(string(item, "id"), string(item, "organizationId"))
-                .name(string(item, "name"))
-                .description(string(item, "description"))
+        Long expiryDays = number(item, EXPIRY_PERIOD_IN_DAYS);
+        History history = History.created(instant(item, CREATED_AT), actor(item, CREATED_BY_ID, CREATED_BY_NAME))
+                .asStored(number(item, VERSION), instant(item, UPDATED_AT), actor(item, UPDATED_BY_ID, UPDATED_BY_NAME))
+                .withLastRotatedAt(instant(item, LAST_ROTATED_AT))
+                .withLastUsedAt(instant(item, LAST_USED_AT));
+        return ApiToken.builder(string(item, ID), string(item, ORGANIZATION_ID))
+                .name(string(item, NAME))
+                .description(string(item, DESCRIPTION))
                 .grant(grant(item))
                 .lifetime(new Lifetime(window(item), expiryDays == null ? null : expiryDays.intValue()))
-                .values(ValueHashes.first(string(item, "currentHashKey"), string(item, "shortToken"))
-                        .withPrevious(string(item, "previousHashKey"), instant(item, "previousValidUntil")))
+                .values(ValueHashes.first(string(item, CURRENT_HASH_KEY), string(item, SHORT_TOKEN))
+                        .withPrevious(string(item, PREVIOUS_HASH_KEY), instant(item, PREVIOUS_VALID_UNTIL)))
                 .history(history)
-                .secretCopy(item.containsKey("secretArn") ? new SecretCopy(string(item, "secretName"), string(item, "secretArn")) : null)
+                .secretCopy(item.containsKey(SECRET_ARN) ? new SecretCopy(string(item, SECRET_NAME), string(item, SECRET_ARN)) : null)
                 .rotation(rotation(item))
                 .build();
     }
 
     private static RotationPolicy rotation(Map<String, AttributeValue> item) {
-        return item.containsKey(TableKeys.NEXT_ROTATION_AT) ? new RotationPolicy(number(item, "rotationEveryDays").intValue(),
-                number(item, "rotationGraceSeconds"), instant(item, TableKeys.NEXT_ROTATION_AT)) : null;
+        return item.containsKey(NEXT_ROTATION_AT) ? new RotationPolicy(number(item, ROTATION_EVERY_DAYS).intValue(),
+                number(item, ROTATION_GRACE_SECONDS), instant(item, NEXT_ROTATION_AT)) : null;
     }
 
     private static Actor actor(Map<String, AttributeValue> item, String idAttribute, String nameAttribute) {
@@ -125,53 +126,53 @@ final class ItemMapper {
 
     /** The grant and window attributes, which token and hash items share. */
     private static void putGrant(Map<String, AttributeValue> item, TokenGrant g, Validity window) {
-        item.put("scope", s(g.scope().name()));
-        item.put("kind", s(g.kind().name()));
-        item.put("entityId", s(g.entityId()));
-        putIfPresent(item, "workspaceId", g.workspaceId());
-        item.put("roles", roles(g.roles()));
-        item.put("startAt", instant(window.startAt()));
-        putIfPresent(item, "endAt", window.endAt());
+        item.put(SCOPE, s(g.scope().name()));
+        item.put(KIND, s(g.kind().name()));
+        item.put(ENTITY_ID, s(g.entityId()));
+        putIfPresent(item, WORKSPACE_ID, g.workspaceId());
+        item.put(ROLES, roles(g.roles()));
+        item.put(START_AT, instant(window.startAt()));
+        putIfPresent(item, END_AT, window.endAt());
     }
 
     private static TokenGrant grant(Map<String, AttributeValue> item) {
-        return new TokenGrant(Scope.valueOf(string(item, "scope")), TokenKind.valueOf(string(item, "kind")),
-                string(item, "entityId"), string(item, "workspaceId"), roles(item.get("roles")));
+        return new TokenGrant(Scope.valueOf(string(item, SCOPE)), TokenKind.valueOf(string(item, KIND)),
+                string(item, ENTITY_ID), string(item, WORKSPACE_ID), roles(item.get(ROLES)));
     }
 
     private static Validity window(Map<String, AttributeValue> item) {
-        return Validity.from(instant(item, "startAt")).until(instant(item, "endAt"));
+        return Validity.from(instant(item, START_AT)).until(instant(item, END_AT));
     }
 
     static Map<String, AttributeValue> hashItem(TokenHash h) {
         Map<String, AttributeValue> item = new HashMap<>(TableKeys.hash(h.hashKey()));
-        item.put("type", s("HASH"));
-        item.put("hashKey", s(h.hashKey()));
-        item.put("tokenId", s(h.tokenId()));
-        item.put("organizationId", s(h.organizationId()));
-        item.put("name", s(h.name()));
+        item.put(TYPE, s(TYPE_HASH));
+        item.put(HASH_KEY, s(h.hashKey()));
+        item.put(TOKEN_ID, s(h.tokenId()));
+        item.put(ORGANIZATION_ID, s(h.organizationId()));
+        item.put(NAME, s(h.name()));
         putGrant(item, h.grant(), h.window());
-        item.put("status", s(h.status().name()));
-        putIfPresent(item, "validUntil", h.validUntil());
-        putIfPresent(item, "lastUsedAt", h.lastUsedAt());
+        item.put(STATUS, s(h.status().name()));
+        putIfPresent(item, VALID_UNTIL, h.validUntil());
+        putIfPresent(item, LAST_USED_AT, h.lastUsedAt());
         return item;
     }
 
     static TokenHash hash(Map<String, AttributeValue> item) {
-        return TokenHash.live(string(item, "hashKey"), string(item, "tokenId"), string(item, "organizationId"),
-                        string(item, "name"), grant(item), window(item))
-                .withStatus(HashStatus.valueOf(string(item, "status")), instant(item, "validUntil"))
-                .withLastUsedAt(instant(item, "lastUsedAt"));
+        return TokenHash.live(string(item, HASH_KEY), string(item, TOKEN_ID), string(item, ORGANIZATION_ID),
+                        string(item, NAME), grant(item), window(item))
+                .withStatus(HashStatus.valueOf(string(item, STATUS)), instant(item, VALID_UNTIL))
+                .withLastUsedAt(instant(item, LAST_USED_AT));
     }
 
     static AttributeValue roles(List<RoleAssignment> roles) {
         List<AttributeValue> list = new ArrayList<>(roles.size());
         for (RoleAssignment r : roles) {
             Map<String, AttributeValue> m = new HashMap<>();
-            m.put("entityType", s(r.entityType().name()));
-            m.put("entityId", s(r.entityId()));
-            m.put("role", s(r.role().name()));
-            putIfPresent(m, "deploymentId", r.deploymentId());
+            m.put(ENTITY_TYPE, s(r.entityType().name()));
+            m.put(ENTITY_ID, s(r.entityId()));
+            m.put(ROLE, s(r.role().name()));
+            putIfPresent(m, DEPLOYMENT_ID, r.deploymentId());
             list.add(AttributeValue.fromM(m));
         }
         return AttributeValue.fromL(list);
@@ -184,8 +185,8 @@ final class ItemMapper {
         List<RoleAssignment> roles = new ArrayList<>(value.l().size());
         for (AttributeValue v : value.l()) {
             Map<String, AttributeValue> m = v.m();
-            roles.add(new RoleAssignment(EntityType.valueOf(string(m, "entityType")), string(m, "entityId"),
-                    Role.valueOf(string(m, "role")), string(m, "deploymentId")));
+            roles.add(new RoleAssignment(EntityType.valueOf(string(m, ENTITY_TYPE)), string(m, ENTITY_ID),
+                    Role.valueOf(string(m, ROLE)), string(m, DEPLOYMENT_ID)));
         }
         return roles;
     }

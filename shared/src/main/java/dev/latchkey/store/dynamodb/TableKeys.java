@@ -15,13 +15,88 @@ final class TableKeys {
     /** DynamoDB's TTL attribute (epoch seconds): tombstones and idempotency records expire by themselves. */
     static final String TTL = "expiresAt";
 
+    static final String ORG_PREFIX = "ORG#";
     static final String TOKEN_PREFIX = "TOKEN#";
+    static final String DEPLOYMENT_PREFIX = "DEP#";
+    static final String WORKSPACE_PREFIX = "WS#";
+    static final String HASH_PREFIX = "HASH#";
+    static final String AUDIT_PREFIX = "AUDIT#";
+    static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
+
+    // Attribute names. Every item carries TYPE; token and hash items share the grant and window attributes.
+    static final String TYPE = "type";
+    static final String ORGANIZATION_ID = "organizationId";
+    static final String CREATED_AT = "createdAt";
+    static final String ID = "id";
+    static final String NAME = "name";
+    static final String DESCRIPTION = "description";
+    static final String SCOPE = "scope";
+    static final String KIND = "kind";
+    static final String ENTITY_ID = "entityId";
+    static final String WORKSPACE_ID = "workspaceId";
+    static final String ROLES = "roles";
+    static final String SHORT_TOKEN = "shortToken";
+    static final String START_AT = "startAt";
+    static final String END_AT = "endAt";
+    static final String EXPIRY_PERIOD_IN_DAYS = "expiryPeriodInDays";
+    static final String UPDATED_AT = "updatedAt";
+    static final String LAST_ROTATED_AT = "lastRotatedAt";
+    static final String LAST_USED_AT = "lastUsedAt";
+    static final String CREATED_BY_ID = "createdById";
+    static final String CREATED_BY_NAME = "createdByName";
+    static final String UPDATED_BY_ID = "updatedById";
+    static final String UPDATED_BY_NAME = "updatedByName";
+    static final String VERSION = "version";
+    static final String CURRENT_HASH_KEY = "currentHashKey";
+    static final String PREVIOUS_HASH_KEY = "previousHashKey";
+    static final String PREVIOUS_VALID_UNTIL = "previousValidUntil";
+    static final String SECRET_NAME = "secretName";
+    static final String SECRET_ARN = "secretArn";
+    static final String ROTATION_EVERY_DAYS = "rotationEveryDays";
+    static final String ROTATION_GRACE_SECONDS = "rotationGraceSeconds";
+    static final String HASH_KEY = "hashKey";
+    static final String TOKEN_ID = "tokenId";
+    static final String STATUS = "status";
+    static final String VALID_UNTIL = "validUntil";
+    static final String REVOKED_AT = "revokedAt";
+    static final String FINGERPRINT = "fingerprint";
+    static final String SEALED_VALUE = "sealedValue";
+    static final String DEPLOYMENT_ID = "deploymentId";
+    static final String MAX_EXPIRY_DAYS = "maxExpiryDays";
+    static final String REQUIRE_EXPIRY = "requireExpiry";
+    static final String MAX_GRACE_PERIOD_SECONDS = "maxGracePeriodSeconds";
+    static final String ALLOW_DIRECT_ACCESS = "allowDirectAccess";
+    static final String AT = "at";
+    static final String ACTION = "action";
+    static final String OUTCOME = "outcome";
+    static final String ACTOR_ID = "actorId";
+    static final String ACTOR_NAME = "actorName";
+    static final String REQUEST_ID = "requestId";
+    static final String DETAIL = "detail";
+    static final String ENTITY_TYPE = "entityType";
+    static final String ROLE = "role";
+
+    // The values of TYPE.
+    static final String TYPE_ORGANIZATION = "ORGANIZATION";
+    static final String TYPE_TOKEN = "TOKEN";
+    static final String TYPE_HASH = "HASH";
+    static final String TYPE_IDEMPOTENCY = "IDEMPOTENCY";
+    static final String TYPE_POLICY = "POLICY";
+    static final String TYPE_WORKSPACE = "WORKSPACE";
+    static final String TYPE_DEPLOYMENT = "DEPLOYMENT";
+    static final String TYPE_AUDIT = "AUDIT";
 
     /** The sparse index of tokens with a rotation policy, sorted by when they are due. */
     public static final String ROTATION_INDEX = "rotation-due";
     static final String ROTATION_QUEUE = "rotationQueue";
     static final String ROTATION_QUEUE_DUE = "SCHEDULED";
     static final String NEXT_ROTATION_AT = "nextRotationAt";
+
+    // Conditions and key conditions every store uses.
+    static final String ITEM_EXISTS = "attribute_exists(" + PK + ")";
+    static final String ITEM_ABSENT = "attribute_not_exists(" + PK + ")";
+    /** A partition's items whose sort key starts with {@code :prefix}. */
+    static final String PARTITION_WITH_PREFIX = PK + " = :pk AND begins_with(" + SK + ", :prefix)";
 
     private TableKeys() {
     }
@@ -35,11 +110,11 @@ final class TableKeys {
     }
 
     static Map<String, AttributeValue> workspace(String organizationId, String workspaceId) {
-        return key(orgPartition(organizationId), "WS#" + workspaceId);
+        return key(orgPartition(organizationId), WORKSPACE_PREFIX + workspaceId);
     }
 
     static Map<String, AttributeValue> deployment(String organizationId, String deploymentId) {
-        return key(orgPartition(organizationId), "DEP#" + deploymentId);
+        return key(orgPartition(organizationId), DEPLOYMENT_PREFIX + deploymentId);
     }
 
     static Map<String, AttributeValue> token(String organizationId, String tokenId) {
@@ -47,11 +122,11 @@ final class TableKeys {
     }
 
     static Map<String, AttributeValue> hash(String hashKey) {
-        return key("HASH#" + hashKey, "HASH");
+        return key(HASH_PREFIX + hashKey, TYPE_HASH);
     }
 
     static Map<String, AttributeValue> idempotency(String key) {
-        return key("IDEMPOTENCY#" + key, "IDEMPOTENCY");
+        return key(IDEMPOTENCY_PREFIX + key, TYPE_IDEMPOTENCY);
     }
 
     static Map<String, AttributeValue> audit(String organizationId, String eventId) {
@@ -59,7 +134,7 @@ final class TableKeys {
     }
 
     static String auditPartition(String organizationId) {
-        return "AUDIT#" + organizationId;
+        return AUDIT_PREFIX + organizationId;
     }
 
     /** Event ids start with the zero-padded epoch millisecond, so every id at or after {@code at} sorts above this. */
@@ -71,8 +146,34 @@ final class TableKeys {
         return String.format("%015d", at.toEpochMilli());
     }
 
+    /** The organization of an item in an organization partition (a token item read from the rotation index). */
+    static String organizationOf(Map<String, AttributeValue> item) {
+        return afterPrefix(item.get(PK).s(), ORG_PREFIX);
+    }
+
+    /** The token id of a token item. */
+    static String tokenIdOf(Map<String, AttributeValue> item) {
+        return afterPrefix(item.get(SK).s(), TOKEN_PREFIX);
+    }
+
+    private static String afterPrefix(String key, String prefix) {
+        if (!key.startsWith(prefix)) {
+            throw new IllegalArgumentException("not a " + prefix + " key: " + key);
+        }
+        return key.substring(prefix.length());
+    }
+
     static String orgPartition(String organizationId) {
-        return "ORG#" + organizationId;
+        return ORG_PREFIX + organizationId;
+    }
+
+    /** {@code a = :a, b = :b}: each attribute set from the value named after it. */
+    static String assignments(String... attributes) {
+        StringBuilder out = new StringBuilder();
+        for (String a : attributes) {
+            out.append(out.length() == 0 ? "" : ", ").append(a).append(" = :").append(a);
+        }
+        return out.toString();
     }
 
     private static Map<String, AttributeValue> key(String pk, String sk) {
