@@ -10,7 +10,9 @@ import dev.latchkey.token.Pepper;
 import dev.latchkey.token.PepperRing;
 import dev.latchkey.token.TokenFormat;
 import dev.latchkey.store.SecretCopies;
+import dev.latchkey.store.SigningKeySecrets;
 import dev.latchkey.store.secretsmanager.SecretsManagerSecretCopies;
+import dev.latchkey.store.secretsmanager.SecretsManagerSigningKeySecrets;
 import dev.latchkey.store.secretsmanager.UnconfiguredSecretCopies;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -77,6 +79,11 @@ public class CoreFactory {
                 .httpClientBuilder(boundedConnects(config))
                 .overrideConfiguration(boundedCalls(config))
                 .build());
+    }
+
+    @Singleton
+    SigningKeySecrets signingKeySecrets(LazySecretsManager secretsManager) {
+        return new SecretsManagerSigningKeySecrets(secretsManager);
     }
 
     @Singleton

@@ -17,7 +17,7 @@ import java.time.Instant;
  * and does not undo or fail the change (the change is the truth, the log is its record).
  */
 @Singleton
-public class Auditor {
+class Auditor {
 
     private static final Logger LOG = LoggerFactory.getLogger(Auditor.class);
     private static final String ID_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz";

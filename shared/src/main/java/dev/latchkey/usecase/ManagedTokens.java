@@ -15,7 +15,7 @@ import java.util.Map;
 
 /** The checks every management use case starts with: right organization, token exists, caller may act on it. */
 @Singleton
-public class ManagedTokens {
+class ManagedTokens {
 
     private final TokenStore store;
     private final EntityRegistry registry;

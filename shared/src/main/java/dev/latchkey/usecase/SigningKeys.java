@@ -1,17 +1,14 @@
 package dev.latchkey.usecase;
 
 import dev.latchkey.config.LatchkeyConfiguration;
-import dev.latchkey.config.LazySecretsManager;
 import dev.latchkey.error.LatchkeyException;
+import dev.latchkey.store.SigningKeySecrets;
 import dev.latchkey.token.direct.PublicKeys;
 import dev.latchkey.token.direct.SigningKey;
 import dev.latchkey.token.direct.SigningKeyRing;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -56,15 +53,15 @@ public class SigningKeys {
     }
 
     private final LatchkeyConfiguration config;
-    private final LazySecretsManager secretsManager;
+    private final SigningKeySecrets secrets;
     private final Clock clock;
     private volatile SigningKeyRing ring;
     private volatile boolean published;
     private volatile Copy copy;
 
-    public SigningKeys(LatchkeyConfiguration config, LazySecretsManager secretsManager, Clock clock) {
+    public SigningKeys(LatchkeyConfiguration config, SigningKeySecrets secrets, Clock clock) {
         this.config = config;
-        this.secretsManager = secretsManager;
+        this.secrets = secrets;
         this.clock = clock;
     }
 
@@ -185,14 +182,9 @@ public class SigningKeys {
                     "No direct-access signing key exists yet: the first direct-access token creates it", List.of(), null);
         }
         SigningKeyRing generated = SigningKeyRing.generate("k1");
-        try {
-            // A fixed version id makes concurrent first uses converge on one ring: the loser's put is refused.
-            secretsManager.get().putSecretValue(r -> r.secretId(secretId).clientRequestToken(INITIAL_VERSION)
-                    .secretString(generated.toJson()));
-        } catch (SecretsManagerException raced) {
+        // A fixed version id makes concurrent first uses converge on one ring: the loser's write is refused.
+        if (!secrets.write(secretId, INITIAL_VERSION, generated.toJson())) {
             LOG.info("The initial direct-access key ring was written by another container; reading it");
-        } catch (SdkClientException e) {
-            throw unavailable(e);
         }
         return parsed(secretId, () -> SigningKeyRing.parseStored(read(secretId))).orElseThrow(() ->
                 new LatchkeyException(LatchkeyException.Kind.BACKEND_UNAVAILABLE,
@@ -222,11 +214,14 @@ public class SigningKeys {
         }
         PublicKeys wanted = ring.publicKeys().plus(there);
         String jwks = wanted.toJwks();
+        boolean written;
         try {
-            secretsManager.get().putSecretValue(r -> r.secretId(publicId).clientRequestToken(versionOf(jwks)).secretString(jwks));
-        } catch (SecretsManagerException | SdkClientException e) {
-            throw new LatchkeyException(LatchkeyException.Kind.BACKEND_UNAVAILABLE,
-                    "The direct-access public keys could not be published to Secrets Manager", List.of(), e);
+            written = secrets.write(publicId, versionOf(jwks), jwks);
+        } catch (LatchkeyException e) {
+            throw notPublished(e);
+        }
+        if (!written) {
+            throw notPublished(null);
         }
         LOG.info("Published the direct-access public keys {}", wanted);
         copy = new Copy(wanted, clock.instant());
@@ -253,12 +248,7 @@ public class SigningKeys {
     }
 
     private String read(String secretId) {
-        try {
-            SecretsManagerClient client = secretsManager.get();
-            return client.getSecretValue(r -> r.secretId(secretId)).secretString();
-        } catch (SecretsManagerException | SdkClientException e) {
-            throw unavailable(e);
-        }
+        return secrets.read(secretId);
     }
 
     /**
@@ -275,8 +265,8 @@ public class SigningKeys {
         }
     }
 
-    private static LatchkeyException unavailable(RuntimeException cause) {
+    private static LatchkeyException notPublished(RuntimeException cause) {
         return new LatchkeyException(LatchkeyException.Kind.BACKEND_UNAVAILABLE,
-                "The direct-access keys could not be read from Secrets Manager", List.of(), cause);
+                "The direct-access public keys could not be published to Secrets Manager", List.of(), cause);
     }
 }

@@ -25,7 +25,7 @@ import java.util.Set;
  * snapshot restored twice still hands out different values. Direct-access values are JWS signed with the current key.
  */
 @Singleton
-public class TokenMinter {
+class TokenMinter {
 
     /** A value, the key of its hash item and what may be shown of it later. */
     public record Minted(String value, String hashKey, String shortToken) {

@@ -24,7 +24,7 @@ import java.util.UUID;
  * leaves the old value the live one; readers of AWSCURRENT never see a value that is not valid yet.
  */
 @Singleton
-public class TokenRotation {
+class TokenRotation {
 
     private final TokenStore store;
     private final SecretCopies secretCopies;

@@ -14,7 +14,7 @@ import java.util.Optional;
  * deployment's). Anything else is MALFORMED. Validate, bearer authentication and leak reports all recognise values here.
  */
 @Singleton
-public class TokenValues {
+class TokenValues {
 
     private final TokenFormat format;
     private final SigningKeys keys;
