@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 5 item 2, issue 12: N fresh JVMs (default 7) of the validate function's deployable artifact (the Lambda zip's
+# Cold starts: N fresh JVMs (default 7) of the validate function's deployable artifact (the Lambda zip's
 # lib/*.jar on the class path, as Lambda lays it out), each timed from JVM start to handler built to first validate
 # event answered, against DynamoDB Local started once; and N of a plain-Java floor (FloorHandler: one DynamoDbClient,
 # HMAC, one GetItem) on the AWS SDK's jars alone. Runs are interleaved (function, floor, function, ...), once with the

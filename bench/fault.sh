@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 5 item 5: faults under load. FaultRun starts DynamoDB Local as its own process (a data directory, DYNAMODB_PORT)
+# Faults under load. FaultRun starts DynamoDB Local as its own process (a data directory, DYNAMODB_PORT)
 # and the local runner on it (--dynamodb-endpoint, PORT), runs the mixed load (CONCURRENCY workers, 100 validates per
 # create/rotate), then after WARMUP + STEADY seconds kills the backend (FAULTS=kill: SIGKILL, restarted on the same port
 # and data directory after DOWN seconds) or pauses it (FAULTS=freeze: SIGSTOP, then SIGCONT), and keeps the load going for

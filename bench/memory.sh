@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 5 item 4: the validate handler (the Lambda zip's class path, built as Lambda builds it) answers INVOCATIONS
+# Heap over a long run: the validate handler (the Lambda zip's class path, built as Lambda builds it) answers INVOCATIONS
 # validate events under -Xmx256m; the heap after a full GC is printed every EVERY invocations.
 #   bench/memory.sh                       # 100,000 invocations, as shipped
 #   INVOCATIONS=20000 EVERY=2000 bench/memory.sh

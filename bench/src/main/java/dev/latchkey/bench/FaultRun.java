@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Faults under load (issue 5 item 5): DynamoDB Local in a process of its own ({@link DynamoDbLocalMain}, a data
+ * Faults under load: DynamoDB Local in a process of its own ({@link DynamoDbLocalMain}, a data
  * directory), the local runner pointed at it ({@code --dynamodb-endpoint}), and {@link MixedTraffic} running. After a
  * warm-up and a steady phase the backend is killed (SIGKILL; or, with {@code --fault freeze}, paused with SIGSTOP so
  * that it hangs instead of refusing), left down, then started again on the same port and data directory (or resumed)

@@ -46,7 +46,8 @@ final class HttpCall {
             headers.forEach(c::setRequestProperty);
             if (jsonBody != null) {
                 // Buffered, not setFixedLengthStreamingMode: streaming sends headers and body as two writes, which
-                // cost ~1 ms more per request on loopback here (3.5 vs 2.4 ms at C = 1); curl, wrk and the SDK send one.
+                // is slower per request even on loopback, and would be counted against the runner; curl, wrk and the
+                // SDK send one.
                 c.setDoOutput(true);
                 c.setRequestProperty("Content-Type", "application/json");
                 try (OutputStream out = c.getOutputStream()) {

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 /**
  * A second view of the same three paths as {@link ValidateBenchmarks} (a), (b), (c), robust to a machine whose load
- * drifts (other builds on the same two cores): one JVM, the three calls interleaved in rotating order, every call timed
+ * drifts (other processes sharing its cores): one JVM, the three calls interleaved in rotating order, every call timed
  * with {@link System#nanoTime()}, medians compared. JMH runs the benchmarks one after another, so a change of load
  * between them moves the ratios; here every path sees the same load.
  *

@@ -22,7 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Load on the local runner (issue 5 item 3, validate part): {@code POST /v1/validate} from C concurrent workers for a
+ * Load on the local runner, validate only: {@code POST /v1/validate} from C concurrent workers for a
  * fixed time, then one consistent GetItem of the same token's hash item straight to the runner's DynamoDB Local from
  * one SDK client at the same concurrency; prints requests/s, p50, p99 and errors of both and the throughput ratio.
  * Loopback only; every loop stops at the deadline or after {@code MAX_PER_WORKER} requests.
@@ -92,9 +92,9 @@ public final class LoadGen {
             if (!client.getItem(get).hasItem()) {
                 throw new IllegalStateException("the token's hash item is not in the table: wrong pepper or table?");
             }
-            // One long warm-up at the highest level first: the runner hosts DynamoDB Local, and on 2 cores C2 keeps
-            // compiling Jetty, SQLite, SDK and Micronaut code for minutes of traffic (its queue still held hundreds of
-            // methods after 10 s; after 60 s the ratios measured 0.60-0.67, after 240 s 0.71-0.82 on the same tree).
+            // One long warm-up at the highest level first: the runner hosts DynamoDB Local, and on a small machine the
+            // JIT keeps compiling Jetty, SQLite, SDK and Micronaut code for minutes of traffic; ratios taken before it
+            // settles understate the runner.
             int top = Arrays.stream(levels).max().orElse(1);
             for (int left = WARMUP_SECONDS; left > 0; left -= 5) {
                 run("warm-up", top, Math.min(5, left), () -> validate(validateUrl, body));
@@ -138,8 +138,8 @@ public final class LoadGen {
     /**
      * One {@code POST /v1/validate} on {@link HttpCall}: the JDK's {@code HttpURLConnection}, the HTTP stack under the
      * SDK's url-connection client that the GetItem side uses, so that both sides pay the same client cost (keep-alive,
-     * blocking, no selector-thread hand-off as in {@code java.net.http.HttpClient}, which added ~1 ms per request at
-     * C = 1 here).
+     * blocking, no selector-thread hand-off as in {@code java.net.http.HttpClient}, whose extra hop would be counted
+     * against the runner).
      */
     private static boolean validate(URL url, String body) {
         HttpCall.Reply reply = HttpCall.send(url, "POST", null, body, Map.of());

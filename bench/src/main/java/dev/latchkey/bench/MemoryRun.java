@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Item 4 of issue 5: the validate handler, built as Lambda builds it, answers {@code N} validate events (default
+ * Heap over a long run: the validate handler, built as Lambda builds it, answers {@code N} validate events (default
  * 100,000) in one JVM; every {@code every} invocations (default 10,000) it runs a full GC and prints the heap in use,
  * with the median latency of the last block. Run it under {@code -Xmx256m} on the Lambda zip's class path
  * ({@code bench/memory.sh}); configuration comes from the environment as in Lambda.

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Mixed traffic on the local runner (issue 5 item 3, second half): for each concurrency C, C workers each send 100
+ * Mixed traffic on the local runner (validates with creates and rotations among them): for each concurrency C, C workers each send 100
  * {@code POST /v1/validate} then one create or rotation (alternately) for a fixed time; figures for validate and for
  * management separately. Then the checks that nothing was lost: {@link NoLostUpdates} over HTTP and
  * {@link TableConsistency} on the runner's DynamoDB Local. Exits 1 when any request failed or any check did.

@@ -27,7 +27,6 @@ public class LatchkeyConfiguration {
     private String secretNamePrefix = "";
     private long secretsManagerRotationGraceSeconds = 300;
     private long maxGracePeriodSeconds = Duration.ofDays(7).toSeconds();
-    private String bootstrapOrganizationId = "demo-org";
     private Duration lastUsedInterval = Duration.ofMinutes(1);
     private Duration idempotencyRetention = Duration.ofHours(24);
     private Duration auditRetention = Duration.ofDays(365);
@@ -136,15 +135,6 @@ public class LatchkeyConfiguration {
 
     public void setMaxGracePeriodSeconds(long maxGracePeriodSeconds) {
         this.maxGracePeriodSeconds = maxGracePeriodSeconds;
-    }
-
-    /** The organization the local runner registers at start. */
-    public String getBootstrapOrganizationId() {
-        return bootstrapOrganizationId;
-    }
-
-    public void setBootstrapOrganizationId(String bootstrapOrganizationId) {
-        this.bootstrapOrganizationId = bootstrapOrganizationId;
     }
 
     /** {@code lastUsedAt} is written at most once per this interval per value. */
@@ -279,8 +269,8 @@ public class LatchkeyConfiguration {
     /**
      * Upper bound of one TCP connect to the table (and Secrets Manager). The SDK's api-call timer cuts a hanging read
      * at once but cannot interrupt a blocking connect, so a call whose last attempt starts just before the api-call
-     * deadline against an endpoint that drops connections ends up to this much later (measured: 6.3 s with the HTTP
-     * client's default of 2 s against a paused DynamoDB Local). A connect takes milliseconds when the endpoint is up.
+     * deadline against an endpoint that drops connections ends up to this much later; the HTTP client's default of 2 s
+     * would let such a call outlast its deadline by seconds. A connect takes milliseconds when the endpoint is up.
      */
     public Duration getDynamodbConnectTimeout() {
         return dynamodbConnectTimeout;

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Why: a cold validate function spends ~0.5 s loading and initialising the SDK's DynamoDB client (about 1,000
  * classes: endpoint rules, auth schemes, marshallers, the url-connection client) and another ~0.2 s on the first
  * {@code GetItem}'s request pipeline, all on the one thread that also builds the Micronaut context. Lambda gives the
- * init phase more than one core at larger memory sizes, and this machine has two, so a throwaway client built here
+ * init phase more than one vCPU at larger memory sizes, so a throwaway client built here
  * and one {@code GetItem} that is stopped before it leaves the process (signed, never sent) move that work off the
  * critical path. Spring Boot's {@code BackgroundPreinitializer} does the same for its own expensive classes.
  *

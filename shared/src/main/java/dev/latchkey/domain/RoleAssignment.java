@@ -23,7 +23,24 @@ public record RoleAssignment(EntityType entityType, String entityId, Role role, 
         return new Target(entityType, entityId, deploymentId);
     }
 
+    /** The deployment this entry lives in; see {@link Target#deployment()}. */
+    public String deployment() {
+        return target().deployment();
+    }
+
     /** The entity a role entry points at. */
     public record Target(EntityType entityType, String entityId, String deploymentId) {
+
+        /**
+         * The deployment the entity lives in: a deployment's own id, the deployment a dag or dag tag belongs to
+         * ({@code null} if a dag entry lacks it), {@code null} for organizations and workspaces.
+         */
+        public String deployment() {
+            return switch (entityType) {
+                case ORGANIZATION, WORKSPACE -> null;
+                case DEPLOYMENT -> entityId;
+                case DAG, DAG_TAG -> deploymentId;
+            };
+        }
     }
 }

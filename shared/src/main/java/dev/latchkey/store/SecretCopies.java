@@ -37,9 +37,5 @@ public interface SecretCopies {
 
     /** What {@link #describe} reports. {@code versionStages}: version id to its labels. */
     record SecretState(String arn, String name, Map<String, String> tags, Map<String, java.util.List<String>> versionStages) {
-
-        public Optional<String> versionWith(String stage) {
-            return versionStages.entrySet().stream().filter(e -> e.getValue().contains(stage)).map(Map.Entry::getKey).findFirst();
-        }
     }
 }

@@ -86,9 +86,8 @@ class ManagedTokens {
                 case WORKSPACE -> registry.workspace(organizationId, r.entityId())
                         .orElseThrow(() -> LatchkeyException.notFound("Workspace " + r.entityId() + " is not registered"))
                         .id();
-                case DEPLOYMENT -> deploymentWorkspace(organizationId, r.entityId());
                 // A dag entry without its deploymentId is refused by the placement rules with a 400, not looked up.
-                case DAG, DAG_TAG -> r.deploymentId() == null ? null : deploymentWorkspace(organizationId, r.deploymentId());
+                case DEPLOYMENT, DAG, DAG_TAG -> r.deployment() == null ? null : deploymentWorkspace(organizationId, r.deployment());
             });
         }
         return workspaces;
@@ -102,9 +101,8 @@ class ManagedTokens {
         return switch (r.entityType()) {
             case ORGANIZATION -> null;
             case WORKSPACE -> r.entityId();
-            case DEPLOYMENT -> registry.deployment(organizationId, r.entityId()).map(d -> d.workspaceId()).orElse(null);
-            case DAG, DAG_TAG -> r.deploymentId() == null ? null
-                    : registry.deployment(organizationId, r.deploymentId()).map(d -> d.workspaceId()).orElse(null);
+            case DEPLOYMENT, DAG, DAG_TAG -> r.deployment() == null ? null
+                    : registry.deployment(organizationId, r.deployment()).map(d -> d.workspaceId()).orElse(null);
         };
     }
 

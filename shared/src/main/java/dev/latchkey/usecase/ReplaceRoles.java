@@ -112,8 +112,7 @@ public class ReplaceRoles {
         return switch (removed.entityType()) {
             case ORGANIZATION -> null;
             case WORKSPACE -> removed.entityId();
-            case DEPLOYMENT -> managed.deploymentWorkspace(organizationId, removed.entityId());
-            case DAG, DAG_TAG -> managed.deploymentWorkspace(organizationId, removed.deploymentId());
+            case DEPLOYMENT, DAG, DAG_TAG -> managed.deploymentWorkspace(organizationId, removed.deployment());
         };
     }
 

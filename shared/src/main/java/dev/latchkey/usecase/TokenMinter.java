@@ -2,6 +2,7 @@ package dev.latchkey.usecase;
 
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.domain.ApiToken;
+import dev.latchkey.domain.EntityType;
 import dev.latchkey.domain.RoleAssignment;
 import dev.latchkey.domain.Scope;
 import dev.latchkey.domain.TokenKind;
@@ -86,11 +87,10 @@ class TokenMinter {
         Set<String> entries = new LinkedHashSet<>();
         entries.add("organizationId:" + organizationId);
         for (RoleAssignment r : roles) {
-            switch (r.entityType()) {
-                case WORKSPACE -> entries.add("workspaceId:" + r.entityId());
-                case DEPLOYMENT -> entries.add("deploymentId:" + r.entityId());
-                case DAG, DAG_TAG -> entries.add("deploymentId:" + r.deploymentId());
-                default -> { }
+            if (r.entityType() == EntityType.WORKSPACE) {
+                entries.add("workspaceId:" + r.entityId());
+            } else if (r.entityType() != EntityType.ORGANIZATION) {
+                entries.add("deploymentId:" + r.deployment());
             }
         }
         return List.copyOf(entries);

@@ -168,8 +168,7 @@ public class TokenQueries {
             return switch (r.entityType()) {
                 case ORGANIZATION -> null;
                 case WORKSPACE -> r.entityId();
-                case DEPLOYMENT -> deployments().get(r.entityId());
-                case DAG, DAG_TAG -> deployments().get(r.deploymentId());
+                case DEPLOYMENT, DAG, DAG_TAG -> deployments().get(r.deployment());
             };
         }
 

@@ -381,8 +381,7 @@ public final class DynamoDbTokenStore implements TokenStore {
             Map<String, AttributeValue> key = switch (t.entityType()) {
                 case ORGANIZATION -> null;
                 case WORKSPACE -> TableKeys.workspace(organizationId, t.entityId());
-                case DEPLOYMENT -> TableKeys.deployment(organizationId, t.entityId());
-                case DAG, DAG_TAG -> TableKeys.deployment(organizationId, t.deploymentId());
+                case DEPLOYMENT, DAG, DAG_TAG -> TableKeys.deployment(organizationId, t.deployment());
             };
             if (key != null) {
                 keys.putIfAbsent(key.get(SK).s(), key);
