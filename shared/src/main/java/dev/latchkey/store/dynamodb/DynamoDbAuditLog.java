@@ -12,11 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.latchkey.store.dynamodb.TableKeys.*;
 import static dev.latchkey.store.dynamodb.Attributes.instant;
 import static dev.latchkey.store.dynamodb.Attributes.putIfPresent;
 import static dev.latchkey.store.dynamodb.Attributes.s;
 import static dev.latchkey.store.dynamodb.Attributes.string;
+import static dev.latchkey.store.dynamodb.TableKeys.*;
 
 /** {@link AuditLog} in {@code AUDIT#<org>} partitions; event ids sort by time, so a time range is a key range. */
 public final class DynamoDbAuditLog implements AuditLog {

@@ -15,10 +15,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.latchkey.store.dynamodb.TableKeys.*;
 import static dev.latchkey.store.dynamodb.Attributes.instant;
 import static dev.latchkey.store.dynamodb.Attributes.s;
 import static dev.latchkey.store.dynamodb.Attributes.string;
+import static dev.latchkey.store.dynamodb.TableKeys.*;
 
 /** {@link EntityRegistry} in the organization partitions of the token table. */
 public final class DynamoDbEntityRegistry implements EntityRegistry {

@@ -30,11 +30,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.latchkey.store.dynamodb.TableKeys.*;
 import static dev.latchkey.store.dynamodb.Attributes.instant;
 import static dev.latchkey.store.dynamodb.Attributes.n;
 import static dev.latchkey.store.dynamodb.Attributes.s;
 import static dev.latchkey.store.dynamodb.Attributes.ttl;
+import static dev.latchkey.store.dynamodb.TableKeys.*;
 
 /** {@link TokenStore} on one DynamoDB table; see {@link TableKeys} for the layout. */
 public final class DynamoDbTokenStore implements TokenStore {

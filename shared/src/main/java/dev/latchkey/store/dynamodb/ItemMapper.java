@@ -23,13 +23,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.latchkey.store.dynamodb.TableKeys.*;
 import static dev.latchkey.store.dynamodb.Attributes.instant;
 import static dev.latchkey.store.dynamodb.Attributes.n;
 import static dev.latchkey.store.dynamodb.Attributes.number;
 import static dev.latchkey.store.dynamodb.Attributes.putIfPresent;
 import static dev.latchkey.store.dynamodb.Attributes.s;
 import static dev.latchkey.store.dynamodb.Attributes.string;
+import static dev.latchkey.store.dynamodb.TableKeys.*;
 
 /** Token and hash items to and from domain records. Nothing here ever sees a token value. */
 final class ItemMapper {

@@ -5,8 +5,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.util.Map;
 
 /**
- * The single-table layout. Organization partitions hold the organization, its workspaces, deployments and token
- * metadata; every token value has its own hash partition, so validate is one GetItem on a key derived from the value.
+ * The single-table layout, named once: key shapes, attribute names, item types, the rotation index and the conditions
+ * the stores share. Organization partitions hold the organization, its workspaces, deployments and token metadata;
+ * every token value has its own hash partition, so validate is one GetItem on a key derived from the value.
+ * {@link ItemKeys} hands a few of these keys to code outside the store.
  */
 final class TableKeys {
 
@@ -22,6 +24,11 @@ final class TableKeys {
     static final String HASH_PREFIX = "HASH#";
     static final String AUDIT_PREFIX = "AUDIT#";
     static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
+    // Sort keys of the items that are alone in, or unique within, their partition.
+    static final String ORGANIZATION_SORT_KEY = "ORG";
+    static final String POLICY_SORT_KEY = "POLICY";
+    static final String HASH_SORT_KEY = "HASH";
+    static final String IDEMPOTENCY_SORT_KEY = "IDEMPOTENCY";
 
     // Attribute names. Every item carries TYPE; token and hash items share the grant and window attributes.
     static final String TYPE = "type";
@@ -102,11 +109,11 @@ final class TableKeys {
     }
 
     static Map<String, AttributeValue> organization(String organizationId) {
-        return key(orgPartition(organizationId), "ORG");
+        return key(orgPartition(organizationId), ORGANIZATION_SORT_KEY);
     }
 
     static Map<String, AttributeValue> policy(String organizationId) {
-        return key(orgPartition(organizationId), "POLICY");
+        return key(orgPartition(organizationId), POLICY_SORT_KEY);
     }
 
     static Map<String, AttributeValue> workspace(String organizationId, String workspaceId) {
@@ -122,11 +129,11 @@ final class TableKeys {
     }
 
     static Map<String, AttributeValue> hash(String hashKey) {
-        return key(HASH_PREFIX + hashKey, TYPE_HASH);
+        return key(HASH_PREFIX + hashKey, HASH_SORT_KEY);
     }
 
     static Map<String, AttributeValue> idempotency(String key) {
-        return key(IDEMPOTENCY_PREFIX + key, TYPE_IDEMPOTENCY);
+        return key(IDEMPOTENCY_PREFIX + key, IDEMPOTENCY_SORT_KEY);
     }
 
     static Map<String, AttributeValue> audit(String organizationId, String eventId) {
