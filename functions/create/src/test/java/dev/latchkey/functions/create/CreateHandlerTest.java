@@ -492,4 +492,14 @@ class CreateHandlerTest {
                 .header("content-type", "text/plain").body(workspaceBody("plain", "WORKSPACE_MEMBER")));
         assertRefused(415, response, before);
     }
+
+    /** API Gateway need not pass a {@code content-length}; the body is read from the event all the same. */
+    @Test
+    void aBodyWithoutAContentLengthHeaderIsRead() {
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", PATH).bearer(owner.value())
+                .json(workspaceBody("no length", "WORKSPACE_MEMBER")).without("content-length"));
+        assertEquals(200, response.status(), describe(response));
+        assertEquals("no length", response.json().get("name").asText());
+        assertEquals(ValidateToken.Code.VALID, validate(response.json().get("token").asText()));
+    }
 }

@@ -580,4 +580,14 @@ class RolesHandlerTest {
             pool.shutdownNow();
         }
     }
+
+    /** API Gateway need not pass a {@code content-length}; the body is read from the event all the same. */
+    @Test
+    void aBodyWithoutAContentLengthHeaderIsRead() {
+        IssuedToken target = create("no length", Scope.WORKSPACE, "ws-a", "WORKSPACE_AUTHOR");
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", path(target)).bearer(owner.value())
+                .json(body(r("WORKSPACE", "ws-a", "WORKSPACE_MEMBER"))).without("content-length"));
+        assertEquals(200, response.status(), response.body());
+        assertEquals(Set.of("WORKSPACE:ws-a:WORKSPACE_MEMBER"), stored(target));
+    }
 }

@@ -253,4 +253,14 @@ class UpdateTokenHandlerTest {
         response.errorBody();
         assertStableUnchanged();
     }
+
+    /** API Gateway need not pass a {@code content-length}; the body is read from the event all the same. */
+    @Test
+    void aBodyWithoutAContentLengthHeaderIsRead() {
+        IssuedToken target = create("before no length", "old");
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", path(target)).bearer(owner.value())
+                .json("{\"name\":\"after no length\"}").without("content-length"));
+        assertEquals(200, response.status(), response.body());
+        assertEquals("after no length", read(target).get("name").asText());
+    }
 }

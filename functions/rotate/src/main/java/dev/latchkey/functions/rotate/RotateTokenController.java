@@ -3,6 +3,7 @@ package dev.latchkey.functions.rotate;
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.http.view.ApiTokenView;
 import dev.latchkey.http.Callers;
+import dev.latchkey.http.EventBodies;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.RotateToken;
 import io.micronaut.core.annotation.Nullable;
@@ -33,17 +34,14 @@ public class RotateTokenController {
         this.json = json;
     }
 
-    /**
-     * The body is optional (README, API table). The Lambda proxy refuses to bind an empty body to any {@code @Body}
-     * parameter, even a nullable one, so the body is read only when the request says it has one.
-     */
+    /** The body is optional (README, API table), so it is read by {@link EventBodies}, not bound as a {@code @Body}. */
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public ApiTokenView rotate(@PathVariable String organizationId, @PathVariable String tokenId,
                                @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                                HttpRequest<?> http) {
-        RotateTokenRequest request = http.getContentLength() > 0 ? parse(http.getBody(String.class).orElse(null)) : null;
+        RotateTokenRequest request = parse(EventBodies.text(http).orElse(null));
         IssuedToken issued = rotateToken.rotate(callers.authenticate(authorization), organizationId, tokenId,
                 request == null ? null : request.gracePeriodSeconds());
         return ApiTokenView.withValue(issued.token(), issued.value());

@@ -169,6 +169,25 @@ class RotateHandlerTest {
         assertEquals(ValidateToken.Code.VALID, validate(value), "so does the new one");
     }
 
+    /** API Gateway need not pass a {@code content-length}; the body is read from the event all the same. */
+    @Test
+    void aGracePeriodIsHonouredWithoutAContentLengthHeader() {
+        IssuedToken t = target();
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", path(t.token().id())).bearer(owner.value())
+                .json("{\"gracePeriodSeconds\":60}").without("content-length"));
+
+        assertEquals(200, response.status(), describe(response));
+        assertEquals(ValidateToken.Code.VALID, validate(t.value()), "the old value works during the grace period");
+        assertEquals(ValidateToken.Code.VALID, validate(response.json().get("token").asText()), "so does the new one");
+    }
+
+    @Test
+    void malformedJsonWithoutAContentLengthHeaderIs400AndChangesNothing() {
+        IssuedToken t = target();
+        assertRefusedAndUnchanged(400, lambda.invoke(HttpEvent.request("POST", path(t.token().id())).bearer(owner.value())
+                .json("{bad").without("content-length")), t);
+    }
+
     @Test
     void aSecondRotationEndsThePreviousGraceAndKillsTheValueBeforeIt() {
         IssuedToken t = target();
