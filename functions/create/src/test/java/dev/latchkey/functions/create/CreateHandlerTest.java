@@ -12,6 +12,7 @@ import dev.latchkey.testing.LocalSecretsManager;
 import dev.latchkey.testing.TestClock;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.ValidateToken;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,12 +56,10 @@ class CreateHandlerTest {
     static void start() {
         lambda = LambdaHarness.start();
         Backend b = lambda.backend();
-        owner = b.owner(ORG);
-        b.workspace(ORG, "ws-data");
-        b.workspace(ORG, "ws-web");
-        b.deployment(ORG, "dep-etl", "ws-data");
-        operator = b.token(owner, ORG, Scope.WORKSPACE, "ws-data", "WORKSPACE_OPERATOR");
-        author = b.token(owner, ORG, Scope.WORKSPACE, "ws-data", "WORKSPACE_AUTHOR");
+        Seed seed = Seed.organization(b, ORG).workspace("ws-data").workspace("ws-web").deployment("dep-etl", "ws-data");
+        owner = seed.ownerToken();
+        operator = seed.token(Scope.WORKSPACE, "ws-data", "WORKSPACE_OPERATOR");
+        author = seed.token(Scope.WORKSPACE, "ws-data", "WORKSPACE_AUTHOR");
         otherOwner = b.owner(OTHER_ORG);
         b.workspace(OTHER_ORG, "ws-data");
     }

@@ -8,6 +8,7 @@ import dev.latchkey.http.testing.LambdaHarness;
 import dev.latchkey.http.testing.LambdaResponse;
 import dev.latchkey.testing.Backend;
 import dev.latchkey.usecase.IssuedToken;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,10 +37,10 @@ class AuditLogHandlerTest {
     static void start() {
         lambda = LambdaHarness.start();
         Backend b = lambda.backend();
-        owner = b.owner("acme");
-        b.workspace("acme", "ws-1");
-        operator = b.token(owner, "acme", Scope.WORKSPACE, "ws-1", "WORKSPACE_OPERATOR");
-        created = b.token(owner, "acme", Scope.WORKSPACE, "ws-1", "WORKSPACE_MEMBER");
+        Seed seed = Seed.organization(b, "acme").workspace("ws-1");
+        owner = seed.ownerToken();
+        operator = seed.token(Scope.WORKSPACE, "ws-1", "WORKSPACE_OPERATOR");
+        created = seed.token(Scope.WORKSPACE, "ws-1", "WORKSPACE_MEMBER");
         // Through the handler, so the request id of the event reaches the log.
         LambdaResponse update = lambda.invoke(HttpEvent.request("POST", "/v1/organizations/acme/tokens/" + created.token().id())
                 .bearer(owner.value()).json("{\"name\":\"renamed\"}"));

@@ -8,6 +8,7 @@ import dev.latchkey.http.testing.LambdaResponse;
 import dev.latchkey.store.EntityRegistry;
 import dev.latchkey.testing.Backend;
 import dev.latchkey.usecase.IssuedToken;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,12 +35,10 @@ class EntityHandlerTest {
     static void start() {
         lambda = LambdaHarness.start();
         b = lambda.backend();
-        owner = b.owner(ORG);
-        b.workspace(ORG, "ws-a");
-        b.workspace(ORG, "ws-b");
-        b.deployment(ORG, "dep-a1", "ws-a");
-        wsAOwner = b.token(owner, ORG, Scope.WORKSPACE, "ws-a", "WORKSPACE_OWNER");
-        wsAOperator = b.token(owner, ORG, Scope.WORKSPACE, "ws-a", "WORKSPACE_OPERATOR");
+        Seed seed = Seed.organization(b, ORG).workspace("ws-a").workspace("ws-b").deployment("dep-a1", "ws-a");
+        owner = seed.ownerToken();
+        wsAOwner = seed.token(Scope.WORKSPACE, "ws-a", "WORKSPACE_OWNER");
+        wsAOperator = seed.token(Scope.WORKSPACE, "ws-a", "WORKSPACE_OPERATOR");
         otherOwner = b.owner("globex");
     }
 

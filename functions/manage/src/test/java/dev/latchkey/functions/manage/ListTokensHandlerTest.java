@@ -11,6 +11,7 @@ import dev.latchkey.usecase.CreateToken;
 import dev.latchkey.usecase.CreateTokenCommand;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.RoleInput;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,11 +68,9 @@ class ListTokensHandlerTest {
         // Tokens are made one (test-clock) second apart so that createdAt orders them; start early enough that the
         // handler, which runs on the real clock, never sees a startAt in its future (NOT_YET_VALID would be a 401).
         b.clock().advance(Duration.ofMinutes(-10));
-        owner = b.owner(ORG);
-        b.workspace(ORG, "ws-a");
-        b.workspace(ORG, "ws-b");
-        b.deployment(ORG, "dep-a1", "ws-a");
-        b.deployment(ORG, "dep-b1", "ws-b");
+        Seed seed = Seed.organization(b, ORG).workspace("ws-a").workspace("ws-b").deployment("dep-a1", "ws-a")
+                .deployment("dep-b1", "ws-b");
+        owner = seed.ownerToken();
 
         // Creation order differs from name order, so that name and createdAt sorts give different answers.
         orgInWsA = named(b, owner, "Mike org member", Scope.ORGANIZATION, ORG, "ORGANIZATION_MEMBER");

@@ -10,6 +10,7 @@ import dev.latchkey.usecase.CreateToken;
 import dev.latchkey.usecase.CreateTokenCommand;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.RotateToken;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,9 +33,9 @@ class PolicyHandlerTest {
     static void start() {
         lambda = LambdaHarness.start();
         Backend b = lambda.backend();
-        owner = b.owner("acme");
-        b.workspace("acme", "ws-1");
-        operator = b.token(owner, "acme", Scope.WORKSPACE, "ws-1", "WORKSPACE_OPERATOR");
+        Seed seed = Seed.organization(b, "acme").workspace("ws-1");
+        owner = seed.ownerToken();
+        operator = seed.token(Scope.WORKSPACE, "ws-1", "WORKSPACE_OPERATOR");
     }
 
     @AfterAll

@@ -12,6 +12,7 @@ import dev.latchkey.usecase.CreateTokenCommand;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.RoleInput;
 import dev.latchkey.usecase.ValidateToken;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,15 +58,14 @@ class RolesHandlerTest {
     static void start() {
         lambda = LambdaHarness.start();
         b = lambda.backend();
-        owner = b.owner(ORG);
-        b.workspace(ORG, "ws-a");
-        b.workspace(ORG, "ws-b");
+        Seed seed = Seed.organization(b, ORG).workspace("ws-a").workspace("ws-b");
+        owner = seed.ownerToken();
         for (int i = 1; i <= DEPLOYMENTS; i++) {
             b.deployment(ORG, "dep-a" + i, "ws-a");
         }
         b.deployment(ORG, "dep-b1", "ws-b");
-        wsAOperator = b.token(owner, ORG, Scope.WORKSPACE, "ws-a", "WORKSPACE_OPERATOR");
-        wsAOwner = b.token(owner, ORG, Scope.WORKSPACE, "ws-a", "WORKSPACE_OWNER");
+        wsAOperator = seed.token(Scope.WORKSPACE, "ws-a", "WORKSPACE_OPERATOR");
+        wsAOwner = seed.token(Scope.WORKSPACE, "ws-a", "WORKSPACE_OWNER");
         otherOwner = b.owner("globex");
 
         stable = create("stable", Scope.WORKSPACE, "ws-a", "WORKSPACE_AUTHOR");

@@ -9,6 +9,7 @@ import dev.latchkey.testing.Backend;
 import dev.latchkey.usecase.CreateToken;
 import dev.latchkey.usecase.CreateTokenCommand;
 import dev.latchkey.usecase.IssuedToken;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,10 +40,10 @@ class UpdateTokenHandlerTest {
     static void start() {
         lambda = LambdaHarness.start();
         b = lambda.backend();
-        owner = b.owner(ORG);
-        b.workspace(ORG, "ws-a");
-        wsAOperator = b.token(owner, ORG, Scope.WORKSPACE, "ws-a", "WORKSPACE_OPERATOR");
-        wsAAuthor = b.token(owner, ORG, Scope.WORKSPACE, "ws-a", "WORKSPACE_AUTHOR");
+        Seed seed = Seed.organization(b, ORG).workspace("ws-a");
+        owner = seed.ownerToken();
+        wsAOperator = seed.token(Scope.WORKSPACE, "ws-a", "WORKSPACE_OPERATOR");
+        wsAAuthor = seed.token(Scope.WORKSPACE, "ws-a", "WORKSPACE_AUTHOR");
         stable = create(STABLE_NAME, STABLE_DESCRIPTION);
         otherOwner = b.owner("globex");
     }

@@ -17,6 +17,7 @@ import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.RevokeLeakedCredentials;
 import dev.latchkey.usecase.RevokeToken;
 import dev.latchkey.usecase.ValidateToken;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,8 @@ class LeakReportHandlerTest {
     @BeforeAll
     static void start() {
         lambda = LambdaHarness.start();
-        owner = lambda.backend().owner("acme");
-        lambda.backend().workspace("acme", "ws-1");
+        Seed seed = Seed.organization(lambda.backend(), "acme").workspace("ws-1");
+        owner = seed.ownerToken();
     }
 
     @AfterAll

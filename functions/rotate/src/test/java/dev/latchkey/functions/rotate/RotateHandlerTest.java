@@ -14,6 +14,7 @@ import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.OrganizationPolicies;
 import dev.latchkey.usecase.PolicyRequest;
 import dev.latchkey.usecase.ValidateToken;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,10 +47,9 @@ class RotateHandlerTest {
     static void start() {
         lambda = LambdaHarness.start();
         Backend b = lambda.backend();
-        owner = b.owner(ORG);
-        b.workspace(ORG, "ws-data");
-        b.deployment(ORG, "dep-etl", "ws-data");
-        operator = b.token(owner, ORG, Scope.WORKSPACE, "ws-data", "WORKSPACE_OPERATOR");
+        Seed seed = Seed.organization(b, ORG).workspace("ws-data").deployment("dep-etl", "ws-data");
+        owner = seed.ownerToken();
+        operator = seed.token(Scope.WORKSPACE, "ws-data", "WORKSPACE_OPERATOR");
         otherOwner = b.owner(OTHER_ORG);
     }
 

@@ -31,6 +31,7 @@ import dev.latchkey.usecase.RevokeToken;
 import dev.latchkey.usecase.RoleInput;
 import dev.latchkey.usecase.RotateToken;
 import dev.latchkey.usecase.ValidateToken;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,8 +58,8 @@ class DirectAccessTokensTest {
     @BeforeAll
     static void start() {
         lambda = LambdaHarness.start(ValidateFunctionHandler::new, java.util.Map.of());
-        owner = lambda.backend().owner("acme");
-        lambda.backend().workspace("acme", "ws-1");
+        Seed seed = Seed.organization(lambda.backend(), "acme").workspace("ws-1");
+        owner = seed.ownerToken();
     }
 
     @AfterAll

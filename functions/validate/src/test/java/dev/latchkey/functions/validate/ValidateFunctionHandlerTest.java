@@ -10,6 +10,7 @@ import dev.latchkey.domain.Scope;
 import dev.latchkey.http.testing.HttpEvent;
 import dev.latchkey.http.testing.LambdaHarness;
 import dev.latchkey.usecase.IssuedToken;
+import dev.latchkey.testing.Seed;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import org.junit.jupiter.api.AfterAll;
@@ -51,10 +52,9 @@ class ValidateFunctionHandlerTest {
         router = new APIGatewayV2HTTPEventFunction(lambda.handler().getApplicationContext());
         route = lambda.handler().getApplicationContext().getBean(ValidateRoute.class);
         var b = lambda.backend();
-        IssuedToken owner = b.owner("fast");
-        b.workspace("fast", "ws");
-        b.deployment("fast", "dep", "ws");
-        author = b.token(owner, "fast", Scope.WORKSPACE, "ws", "WORKSPACE_AUTHOR");
+        Seed seed = Seed.organization(b, "fast").workspace("ws").deployment("dep", "ws");
+        IssuedToken owner = seed.ownerToken();
+        author = seed.token(Scope.WORKSPACE, "ws", "WORKSPACE_AUTHOR");
     }
 
     @AfterAll

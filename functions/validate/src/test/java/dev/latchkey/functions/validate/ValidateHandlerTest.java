@@ -8,6 +8,7 @@ import dev.latchkey.http.testing.LambdaHarness;
 import dev.latchkey.http.testing.LambdaResponse;
 import dev.latchkey.testing.Backend;
 import dev.latchkey.usecase.IssuedToken;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,10 +33,9 @@ class ValidateHandlerTest {
     static void start() {
         lambda = LambdaHarness.start(ValidateFunctionHandler::new, java.util.Map.of());
         Backend b = lambda.backend();
-        IssuedToken owner = b.owner("acme");
-        b.workspace("acme", "ws-data");
-        b.deployment("acme", "dep-etl", "ws-data");
-        author = b.token(owner, "acme", Scope.WORKSPACE, "ws-data", "WORKSPACE_AUTHOR");
+        Seed seed = Seed.organization(b, "acme").workspace("ws-data").deployment("dep-etl", "ws-data");
+        IssuedToken owner = seed.ownerToken();
+        author = seed.token(Scope.WORKSPACE, "ws-data", "WORKSPACE_AUTHOR");
     }
 
     @AfterAll

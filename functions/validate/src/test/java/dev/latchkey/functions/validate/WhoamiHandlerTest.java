@@ -8,6 +8,7 @@ import dev.latchkey.http.testing.LambdaResponse;
 import dev.latchkey.testing.Backend;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.RevokeToken;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,10 +35,9 @@ class WhoamiHandlerTest {
     static void start() {
         lambda = LambdaHarness.start(ValidateFunctionHandler::new, java.util.Map.of());
         Backend b = lambda.backend();
-        owner = b.owner("acme");
-        b.workspace("acme", "ws-1");
-        b.deployment("acme", "dep-1", "ws-1");
-        deployer = b.token(owner, "acme", Scope.DEPLOYMENT, "dep-1", "DEPLOYMENT_ADMIN");
+        Seed seed = Seed.organization(b, "acme").workspace("ws-1").deployment("dep-1", "ws-1");
+        owner = seed.ownerToken();
+        deployer = seed.token(Scope.DEPLOYMENT, "dep-1", "DEPLOYMENT_ADMIN");
     }
 
     @AfterAll
