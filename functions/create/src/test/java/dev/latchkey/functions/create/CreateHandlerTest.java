@@ -13,9 +13,9 @@ import dev.latchkey.testing.TestClock;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.ValidateToken;
 import dev.latchkey.testing.Seed;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -46,15 +46,15 @@ class CreateHandlerTest {
     static final String OTHER_ORG = "globex";
     static final String PATH = "/v1/organizations/" + ORG + "/tokens";
 
-    static LambdaHarness lambda;
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass();
     static IssuedToken owner;
     static IssuedToken operator;
     static IssuedToken author;
     static IssuedToken otherOwner;
 
     @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start();
+    static void seed() {
         Backend b = lambda.backend();
         Seed seed = Seed.organization(b, ORG).workspace("ws-data").workspace("ws-web").deployment("dep-etl", "ws-data");
         owner = seed.ownerToken();
@@ -62,11 +62,6 @@ class CreateHandlerTest {
         author = seed.token(Scope.WORKSPACE, "ws-data", "WORKSPACE_AUTHOR");
         otherOwner = b.owner(OTHER_ORG);
         b.workspace(OTHER_ORG, "ws-data");
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------

@@ -9,6 +9,10 @@ import dev.latchkey.testing.LocalDynamo;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -22,20 +26,54 @@ import java.util.function.Supplier;
  * <p>Every answer is checked against {@code docs/openapi.yaml} ({@link LatchkeyApi}): its status must be one the
  * matched route declares and its body must fit that status's schema, so every handler test keeps the document true.
  */
-public final class LambdaHarness implements AutoCloseable {
+public final class LambdaHarness implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     private static final PojoSerializer<APIGatewayV2HTTPEvent> EVENTS =
             LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, LambdaHarness.class.getClassLoader());
 
-    private final Backend backend;
-    private final APIGatewayV2HTTPEventFunction handler;
+    private Backend backend;
+    private APIGatewayV2HTTPEventFunction handler;
+    private Map<String, String> handlerProperties;
 
-    private final Map<String, String> handlerProperties;
+    /** How a {@link #perClass()} harness starts; null for one started at once. */
+    private final Supplier<LambdaHarness> starter;
 
     private LambdaHarness(Backend backend, APIGatewayV2HTTPEventFunction handler, Map<String, String> handlerProperties) {
         this.backend = backend;
         this.handler = handler;
         this.handlerProperties = handlerProperties;
+        this.starter = null;
+    }
+
+    private LambdaHarness(Supplier<LambdaHarness> starter) {
+        this.starter = starter;
+    }
+
+    /**
+     * A harness for a whole test class, as {@code @RegisterExtension static final LambdaHarness lambda = ...}: it
+     * starts before the class's {@code @BeforeAll} methods (which seed it) and closes after its tests.
+     */
+    public static LambdaHarness perClass() {
+        return new LambdaHarness(LambdaHarness::start);
+    }
+
+    /** As {@link #perClass()}, with the function's own handler class and configuration (see {@link #start(Supplier, Map)}). */
+    public static LambdaHarness perClass(Supplier<? extends APIGatewayV2HTTPEventFunction> handlerClass,
+                                         Map<String, String> handlerProperties) {
+        return new LambdaHarness(() -> start(handlerClass, handlerProperties));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        LambdaHarness started = starter.get();
+        backend = started.backend;
+        handler = started.handler;
+        handlerProperties = started.handlerProperties;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     public static LambdaHarness start() {

@@ -9,9 +9,9 @@ import dev.latchkey.store.EntityRegistry;
 import dev.latchkey.testing.Backend;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.testing.Seed;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,7 +24,8 @@ class EntityHandlerTest {
 
     static final String ORG = "acme";
 
-    static LambdaHarness lambda;
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass();
     static Backend b;
     static IssuedToken owner;
     static IssuedToken wsAOwner;
@@ -32,19 +33,13 @@ class EntityHandlerTest {
     static IssuedToken otherOwner;
 
     @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start();
+    static void seed() {
         b = lambda.backend();
         Seed seed = Seed.organization(b, ORG).workspace("ws-a").workspace("ws-b").deployment("dep-a1", "ws-a");
         owner = seed.ownerToken();
         wsAOwner = seed.token(Scope.WORKSPACE, "ws-a", "WORKSPACE_OWNER");
         wsAOperator = seed.token(Scope.WORKSPACE, "ws-a", "WORKSPACE_OPERATOR");
         otherOwner = b.owner("globex");
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
     }
 
     private static LambdaResponse putWorkspace(IssuedToken as, String organizationId, String workspaceId) {

@@ -11,9 +11,9 @@ import dev.latchkey.usecase.CreateTokenCommand;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.RoleInput;
 import dev.latchkey.testing.Seed;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,7 +28,8 @@ class GetTokenHandlerTest {
 
     static final String ORG = "acme";
 
-    static LambdaHarness lambda;
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass();
     static IssuedToken owner;
     static IssuedToken wsA;
     static IssuedToken wsAAuthor;
@@ -39,8 +40,7 @@ class GetTokenHandlerTest {
     static IssuedToken otherOwner;
 
     @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start();
+    static void seed() {
         Backend b = lambda.backend();
         Seed seed = Seed.organization(b, ORG).workspace("ws-a").workspace("ws-b").deployment("dep-a1", "ws-a");
         owner = seed.ownerToken();
@@ -54,11 +54,6 @@ class GetTokenHandlerTest {
         b.roles(owner, orgInWsA, List.of(new RoleInput("ORGANIZATION", ORG, "ORGANIZATION_BILLING_ADMIN", null),
                 new RoleInput("WORKSPACE", "ws-a", "WORKSPACE_MEMBER", null)));
         otherOwner = b.owner("globex");
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
     }
 
     private static LambdaResponse get(IssuedToken as, String organizationId, String tokenId) {

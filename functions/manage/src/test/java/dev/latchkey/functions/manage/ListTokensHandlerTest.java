@@ -12,9 +12,9 @@ import dev.latchkey.usecase.CreateTokenCommand;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.RoleInput;
 import dev.latchkey.testing.Seed;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,7 +37,8 @@ class ListTokensHandlerTest {
 
     static final String ORG = "acme";
 
-    static LambdaHarness lambda;
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass();
     static IssuedToken owner;
     /** ORGANIZATION token, ORGANIZATION_MEMBER, later given WORKSPACE_MEMBER on ws-a. */
     static IssuedToken orgInWsA;
@@ -62,8 +63,7 @@ class ListTokensHandlerTest {
     static List<IssuedToken> all;
 
     @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start();
+    static void seed() {
         Backend b = lambda.backend();
         // Tokens are made one (test-clock) second apart so that createdAt orders them; start early enough that the
         // handler, which runs on the real clock, never sees a startAt in its future (NOT_YET_VALID would be a 401).
@@ -113,11 +113,6 @@ class ListTokensHandlerTest {
         for (int i = 0; i < 24; i++) {
             named(b, bulkOwner, "bulk token " + i, Scope.ORGANIZATION, "bulk", "ORGANIZATION_MEMBER");
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
     }
 
     private static IssuedToken named(Backend b, IssuedToken by, String name, Scope scope, String entityId, String role) {

@@ -13,9 +13,9 @@ import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.RoleInput;
 import dev.latchkey.usecase.ValidateToken;
 import dev.latchkey.testing.Seed;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -43,7 +43,8 @@ class RolesHandlerTest {
     static final String ORG = "acme";
     static final int DEPLOYMENTS = 8;
 
-    static LambdaHarness lambda;
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass();
     static Backend b;
     static IssuedToken owner;
     static IssuedToken wsAOperator;
@@ -55,8 +56,7 @@ class RolesHandlerTest {
     static Instant stableUpdatedAt;
 
     @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start();
+    static void seed() {
         b = lambda.backend();
         Seed seed = Seed.organization(b, ORG).workspace("ws-a").workspace("ws-b");
         owner = seed.ownerToken();
@@ -75,11 +75,6 @@ class RolesHandlerTest {
         stableRoles = t.get("roles");
         stableUpdatedAt = Instant.parse(t.get("updatedAt").asText());
         assertEquals(2, stableRoles.size());
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
     }
 
     // ---- helpers ----

@@ -10,9 +10,9 @@ import dev.latchkey.usecase.CreateToken;
 import dev.latchkey.usecase.CreateTokenCommand;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.testing.Seed;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,7 +27,8 @@ class UpdateTokenHandlerTest {
     static final String STABLE_NAME = "stable ws-a token";
     static final String STABLE_DESCRIPTION = "never renamed by these tests";
 
-    static LambdaHarness lambda;
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass();
     static Backend b;
     static IssuedToken owner;
     static IssuedToken wsAOperator;
@@ -37,8 +38,7 @@ class UpdateTokenHandlerTest {
     static IssuedToken stable;
 
     @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start();
+    static void seed() {
         b = lambda.backend();
         Seed seed = Seed.organization(b, ORG).workspace("ws-a");
         owner = seed.ownerToken();
@@ -46,11 +46,6 @@ class UpdateTokenHandlerTest {
         wsAAuthor = seed.token(Scope.WORKSPACE, "ws-a", "WORKSPACE_AUTHOR");
         stable = create(STABLE_NAME, STABLE_DESCRIPTION);
         otherOwner = b.owner("globex");
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
     }
 
     private static IssuedToken create(String name, String description) {

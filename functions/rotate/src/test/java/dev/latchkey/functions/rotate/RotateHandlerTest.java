@@ -15,9 +15,9 @@ import dev.latchkey.usecase.OrganizationPolicies;
 import dev.latchkey.usecase.PolicyRequest;
 import dev.latchkey.usecase.ValidateToken;
 import dev.latchkey.testing.Seed;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,24 +38,19 @@ class RotateHandlerTest {
     static final String ORG = "acme";
     static final String OTHER_ORG = "globex";
 
-    static LambdaHarness lambda;
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass();
     static IssuedToken owner;
     static IssuedToken operator;
     static IssuedToken otherOwner;
 
     @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start();
+    static void seed() {
         Backend b = lambda.backend();
         Seed seed = Seed.organization(b, ORG).workspace("ws-data").deployment("dep-etl", "ws-data");
         owner = seed.ownerToken();
         operator = seed.token(Scope.WORKSPACE, "ws-data", "WORKSPACE_OPERATOR");
         otherOwner = b.owner(OTHER_ORG);
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
