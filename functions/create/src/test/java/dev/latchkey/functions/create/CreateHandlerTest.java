@@ -1,7 +1,6 @@
 package dev.latchkey.functions.create;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.access.ResourcePath;
 import dev.latchkey.domain.Scope;
 import dev.latchkey.http.testing.HttpEvent;
 import dev.latchkey.http.testing.LambdaHarness;
@@ -9,7 +8,6 @@ import dev.latchkey.http.testing.LambdaResponse;
 import dev.latchkey.store.TokenStore;
 import dev.latchkey.testing.Backend;
 import dev.latchkey.testing.LocalSecretsManager;
-import dev.latchkey.testing.TestClock;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.ValidateToken;
 import dev.latchkey.testing.Seed;
@@ -25,8 +23,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -79,17 +75,9 @@ class CreateHandlerTest {
         return lambda.backend().bean(TokenStore.class).list(organizationId).size();
     }
 
-    /**
-     * Validate as the validate function would, now. The backend's test clock stands still at the instant the harness
-     * started while the handler runs on the wall clock, so it is brought up to the wall clock first.
-     */
+    /** Validate as the validate function would, now ({@link LambdaHarness#validateNow}). */
     static ValidateToken.Code validate(String value) {
-        TestClock clock = lambda.backend().clock();
-        Duration lag = Duration.between(clock.instant(), Instant.now());
-        if (!lag.isNegative()) {
-            clock.advance(lag);
-        }
-        return lambda.backend().bean(ValidateToken.class).validate(value, ResourcePath.none(), null).code();
+        return lambda.validateNow(value);
     }
 
     static String workspaceBody(String name, String role) {

@@ -4,8 +4,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.latchkey.access.ResourcePath;
 import dev.latchkey.testing.Backend;
 import dev.latchkey.testing.LocalDynamo;
+import dev.latchkey.testing.TestClock;
+import dev.latchkey.usecase.ValidateToken;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 
@@ -14,6 +17,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -115,6 +120,21 @@ public final class LambdaHarness implements AutoCloseable, BeforeAllCallback, Af
 
     public APIGatewayV2HTTPEventFunction handler() {
         return handler;
+    }
+
+    /**
+     * The code validate would answer for {@code value} now, asked of the set-up backend. Its test clock stands still
+     * at the instant the harness started while the handler runs on the wall clock, so it is brought up to the wall
+     * clock first (otherwise a value the handler superseded or revoked "now" would still look live to a clock that lags
+     * behind).
+     */
+    public ValidateToken.Code validateNow(String value) {
+        TestClock clock = backend.clock();
+        Duration lag = Duration.between(clock.instant(), Instant.now());
+        if (!lag.isNegative()) {
+            clock.advance(lag);
+        }
+        return backend.bean(ValidateToken.class).validate(value, ResourcePath.none(), null).code();
     }
 
     public LambdaResponse invoke(HttpEvent event) {

@@ -1,7 +1,6 @@
 package dev.latchkey.functions.rotate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.access.ResourcePath;
 import dev.latchkey.domain.ApiToken;
 import dev.latchkey.domain.Scope;
 import dev.latchkey.http.testing.HttpEvent;
@@ -9,7 +8,6 @@ import dev.latchkey.http.testing.LambdaHarness;
 import dev.latchkey.http.testing.LambdaResponse;
 import dev.latchkey.store.TokenStore;
 import dev.latchkey.testing.Backend;
-import dev.latchkey.testing.TestClock;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.OrganizationPolicies;
 import dev.latchkey.usecase.PolicyRequest;
@@ -21,8 +19,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Duration;
-import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -77,18 +73,9 @@ class RotateHandlerTest {
         return lambda.backend().bean(TokenStore.class).find(t.token().organizationId(), t.token().id()).orElseThrow();
     }
 
-    /**
-     * Validate as the validate function would, now. The backend's test clock stands still at the instant the harness
-     * started while the handler runs on the wall clock, so it is brought up to the wall clock first (otherwise a value
-     * superseded "now" by the handler would still look live to a clock that lags behind).
-     */
+    /** Validate as the validate function would, now ({@link LambdaHarness#validateNow}). */
     static ValidateToken.Code validate(String value) {
-        TestClock clock = lambda.backend().clock();
-        Duration lag = Duration.between(clock.instant(), Instant.now());
-        if (!lag.isNegative()) {
-            clock.advance(lag);
-        }
-        return lambda.backend().bean(ValidateToken.class).validate(value, ResourcePath.none(), null).code();
+        return lambda.validateNow(value);
     }
 
     /** An error with the error body of docs/design.md §8, and the target exactly as it was: same value live, same short token, not rotated. */
