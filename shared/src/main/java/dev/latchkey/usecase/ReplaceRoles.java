@@ -117,7 +117,10 @@ public class ReplaceRoles {
     }
 
     private static List<RoleAssignment> parse(List<RoleInput> input) {
-        if (input == null || input.isEmpty()) {
+        if (input == null) {
+            throw LatchkeyException.invalid("roles", "REQUIRED", "roles is required");
+        }
+        if (input.isEmpty()) {
             throw LatchkeyException.invalid("roles", "REQUIRED", "roles must hold at least one entry");
         }
         if (input.size() > RolePlacement.MAX_ROLES) {

@@ -48,7 +48,10 @@ public class RevokeLeakedCredentials {
 
     /** @return how many values were received (all of them were looked at) */
     public int report(List<String> credentials, String requestId) {
-        if (credentials == null || credentials.isEmpty()) {
+        if (credentials == null) {
+            throw LatchkeyException.invalid("credentials", "REQUIRED", "credentials is required");
+        }
+        if (credentials.isEmpty()) {
             throw LatchkeyException.invalid("credentials", "REQUIRED", "credentials must hold at least one value");
         }
         if (credentials.size() > MAX_CREDENTIALS) {

@@ -5,6 +5,7 @@ import dev.latchkey.domain.RoleAssignment;
 import dev.latchkey.domain.Scope;
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.testing.Backend;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,15 +38,11 @@ class ReplaceRolesIT {
     @BeforeAll
     static void start() {
         b = Backend.start();
-        IssuedToken owner = b.owner("acme");
-        b.workspace("acme", "ws-1");
-        b.workspace("acme", "ws-2");
-        b.deployment("acme", "dep-1", "ws-1");
-        b.deployment("acme", "dep-2", "ws-2");
-        callers = Map.of("OWNER", owner,
-                "OP1", b.token(owner, "acme", Scope.WORKSPACE, "ws-1", "WORKSPACE_OPERATOR"),
-                "OP2", b.token(owner, "acme", Scope.WORKSPACE, "ws-2", "WORKSPACE_OPERATOR"),
-                "AUTHOR1", b.token(owner, "acme", Scope.WORKSPACE, "ws-1", "WORKSPACE_AUTHOR"));
+        Seed acme = Seed.twoWorkspaces(b, "acme");
+        callers = Map.of("OWNER", acme.ownerToken(),
+                "OP1", acme.token(Scope.WORKSPACE, "ws-1", "WORKSPACE_OPERATOR"),
+                "OP2", acme.token(Scope.WORKSPACE, "ws-2", "WORKSPACE_OPERATOR"),
+                "AUTHOR1", acme.token(Scope.WORKSPACE, "ws-1", "WORKSPACE_AUTHOR"));
     }
 
     @AfterAll

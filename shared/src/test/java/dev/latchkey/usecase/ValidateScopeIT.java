@@ -5,6 +5,7 @@ import dev.latchkey.domain.Scope;
 import dev.latchkey.error.FieldError;
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.testing.Backend;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,18 +32,12 @@ class ValidateScopeIT {
     @BeforeAll
     static void start() {
         b = Backend.start();
-        IssuedToken owner = b.owner("acme");
-        b.workspace("acme", "ws-1");
-        b.workspace("acme", "ws-2");
-        b.deployment("acme", "dep-1", "ws-1");
-        b.deployment("acme", "dep-2", "ws-2");
-        b.owner("globex");
-        b.workspace("globex", "ws-1");
-        b.deployment("globex", "dep-1", "ws-1");
+        Seed acme = Seed.twoWorkspaces(b, "acme");
+        Seed.organization(b, "globex").workspace("ws-1").deployment("dep-1", "ws-1");
         tokens = Map.of(
-                Scope.ORGANIZATION, b.token(owner, "acme", Scope.ORGANIZATION, "acme", "ORGANIZATION_MEMBER"),
-                Scope.WORKSPACE, b.token(owner, "acme", Scope.WORKSPACE, "ws-1", "WORKSPACE_AUTHOR"),
-                Scope.DEPLOYMENT, b.token(owner, "acme", Scope.DEPLOYMENT, "dep-1", "DEPLOYMENT_ADMIN"));
+                Scope.ORGANIZATION, acme.token(Scope.ORGANIZATION, "acme", "ORGANIZATION_MEMBER"),
+                Scope.WORKSPACE, acme.token(Scope.WORKSPACE, "ws-1", "WORKSPACE_AUTHOR"),
+                Scope.DEPLOYMENT, acme.token(Scope.DEPLOYMENT, "dep-1", "DEPLOYMENT_ADMIN"));
     }
 
     @AfterAll

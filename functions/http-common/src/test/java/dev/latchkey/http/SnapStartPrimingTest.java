@@ -6,9 +6,8 @@ import dev.latchkey.usecase.IssuedToken;
 import io.micronaut.crac.OrderedResource;
 import io.micronaut.crac.test.CheckpointSimulator;
 import io.micronaut.crac.test.DefaultCheckpointSimulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -23,17 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SnapStartPrimingTest {
 
-    static LambdaHarness lambda;
-
-    @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
-    }
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass();
 
     @Test
     void beforeCheckpointWarmsTheTableAndTheRequestPath() {

@@ -5,7 +5,6 @@ import dev.latchkey.domain.TokenKind;
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.http.view.ApiTokenView;
 import dev.latchkey.http.view.RotationInput;
-import dev.latchkey.http.Callers;
 import dev.latchkey.usecase.Caller;
 import dev.latchkey.usecase.CreateToken;
 import dev.latchkey.usecase.CreateTokenCommand;
@@ -13,7 +12,6 @@ import dev.latchkey.usecase.Inputs;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.SecretCopyRequest;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -27,11 +25,9 @@ import io.micronaut.http.annotation.Produces;
 @Controller("/v1/organizations/{organizationId}/tokens")
 public class CreateTokenController {
 
-    private final Callers callers;
     private final CreateToken createToken;
 
-    public CreateTokenController(Callers callers, CreateToken createToken) {
-        this.callers = callers;
+    public CreateTokenController(CreateToken createToken) {
         this.createToken = createToken;
     }
 
@@ -39,10 +35,9 @@ public class CreateTokenController {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public ApiTokenView create(@PathVariable String organizationId,
-                               @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                                @Nullable @Header("Idempotency-Key") String idempotencyKey,
-                               @Body CreateTokenRequest body) {
-        Caller caller = callers.authenticate(authorization);
+                               @Body CreateTokenRequest body,
+                               Caller caller) {
         IssuedToken issued = createToken.create(caller, organizationId, command(body), idempotencyKey);
         return ApiTokenView.withValue(issued.token(), issued.value());
     }

@@ -2,11 +2,9 @@ package dev.latchkey.functions.create;
 
 import dev.latchkey.http.testing.AstroApi;
 import dev.latchkey.http.testing.ConformanceScene;
-import dev.latchkey.http.testing.LambdaHarness;
 import dev.latchkey.http.testing.LambdaResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,19 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** CreateApiToken: Astro-shaped requests of each scope (v1beta1's {@code type}, v1's {@code scope}) and their answers. */
 class CreateConformanceTest {
 
-    static LambdaHarness lambda;
-    static ConformanceScene scene;
-
-    @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start();
-        scene = ConformanceScene.build(lambda.backend());
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
-    }
+    @RegisterExtension
+    static final ConformanceScene.InLambda fixture = ConformanceScene.inLambda();
 
     private static String body(String scopeField, String scope, String entityId, String role) {
         return "{\"name\":\"conformance " + scope + "\",\"description\":\"made to Astro's schema\",\"" + scopeField + "\":\"" + scope
@@ -48,7 +35,7 @@ class CreateConformanceTest {
         String v1 = body("scope", scope, entityId, role);
         AstroApi.V1.assertRequest("CreateApiToken", v1);
         for (String json : new String[]{beta, v1}) {
-            LambdaResponse response = ConformanceScene.call(lambda, "POST", ConformanceScene.tokensPath(), json, scene.owner);
+            LambdaResponse response = ConformanceScene.call(fixture.lambda(), "POST", ConformanceScene.tokensPath(), json, fixture.scene().owner);
             // The answer carries the new value: its body stays out of assertion messages.
             assertEquals(200, response.status(), response.status() >= 400 ? response.body() : "(body withheld)");
             AstroApi.assertConforms("CreateApiToken", response);
@@ -59,16 +46,16 @@ class CreateConformanceTest {
     void errorsAnswerTheErrorSchema() {
         String path = ConformanceScene.tokensPath();
         String ok = body("type", "WORKSPACE", WORKSPACE, "WORKSPACE_MEMBER");
-        ConformanceScene.assertError("CreateApiToken", 401, ConformanceScene.call(lambda, "POST", path, ok, null));
-        ConformanceScene.assertError("CreateApiToken", 404, ConformanceScene.call(lambda, "POST", path, ok, scene.otherOwner));
-        ConformanceScene.assertError("CreateApiToken", 403, ConformanceScene.call(lambda, "POST", path, ok, scene.workspaceMember));
-        ConformanceScene.assertError("CreateApiToken", 404, ConformanceScene.call(lambda, "POST", path,
-                body("type", "WORKSPACE", "ws-unregistered", "WORKSPACE_MEMBER"), scene.owner));
+        ConformanceScene.assertError("CreateApiToken", 401, ConformanceScene.call(fixture.lambda(), "POST", path, ok, null));
+        ConformanceScene.assertError("CreateApiToken", 404, ConformanceScene.call(fixture.lambda(), "POST", path, ok, fixture.scene().otherOwner));
+        ConformanceScene.assertError("CreateApiToken", 403, ConformanceScene.call(fixture.lambda(), "POST", path, ok, fixture.scene().workspaceMember));
+        ConformanceScene.assertError("CreateApiToken", 404, ConformanceScene.call(fixture.lambda(), "POST", path,
+                body("type", "WORKSPACE", "ws-unregistered", "WORKSPACE_MEMBER"), fixture.scene().owner));
         String beyondAstro = ok.replace("\"tokenExpiryPeriodInDays\":30", "\"tokenExpiryPeriodInDays\":3651");
         assertThrows(AssertionError.class, () -> AstroApi.V1BETA1.assertRequest("CreateApiToken", beyondAstro));
-        ConformanceScene.assertError("CreateApiToken", 400, ConformanceScene.call(lambda, "POST", path, beyondAstro, scene.owner));
-        ConformanceScene.assertError("CreateApiToken", 400, ConformanceScene.call(lambda, "POST", path,
-                ok.replace("made to Astro's schema", "d".repeat(501)), scene.owner));
-        ConformanceScene.assertError("CreateApiToken", 400, ConformanceScene.call(lambda, "POST", path, "{\"name\":\"x\"}", scene.owner));
+        ConformanceScene.assertError("CreateApiToken", 400, ConformanceScene.call(fixture.lambda(), "POST", path, beyondAstro, fixture.scene().owner));
+        ConformanceScene.assertError("CreateApiToken", 400, ConformanceScene.call(fixture.lambda(), "POST", path,
+                ok.replace("made to Astro's schema", "d".repeat(501)), fixture.scene().owner));
+        ConformanceScene.assertError("CreateApiToken", 400, ConformanceScene.call(fixture.lambda(), "POST", path, "{\"name\":\"x\"}", fixture.scene().owner));
     }
 }

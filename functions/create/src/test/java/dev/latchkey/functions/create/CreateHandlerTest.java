@@ -1,7 +1,6 @@
 package dev.latchkey.functions.create;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.access.ResourcePath;
 import dev.latchkey.domain.Scope;
 import dev.latchkey.http.testing.HttpEvent;
 import dev.latchkey.http.testing.LambdaHarness;
@@ -9,12 +8,12 @@ import dev.latchkey.http.testing.LambdaResponse;
 import dev.latchkey.store.TokenStore;
 import dev.latchkey.testing.Backend;
 import dev.latchkey.testing.LocalSecretsManager;
-import dev.latchkey.testing.TestClock;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.ValidateToken;
-import org.junit.jupiter.api.AfterAll;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,8 +23,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -45,29 +42,22 @@ class CreateHandlerTest {
     static final String OTHER_ORG = "globex";
     static final String PATH = "/v1/organizations/" + ORG + "/tokens";
 
-    static LambdaHarness lambda;
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass();
     static IssuedToken owner;
     static IssuedToken operator;
     static IssuedToken author;
     static IssuedToken otherOwner;
 
     @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start();
+    static void seed() {
         Backend b = lambda.backend();
-        owner = b.owner(ORG);
-        b.workspace(ORG, "ws-data");
-        b.workspace(ORG, "ws-web");
-        b.deployment(ORG, "dep-etl", "ws-data");
-        operator = b.token(owner, ORG, Scope.WORKSPACE, "ws-data", "WORKSPACE_OPERATOR");
-        author = b.token(owner, ORG, Scope.WORKSPACE, "ws-data", "WORKSPACE_AUTHOR");
+        Seed seed = Seed.organization(b, ORG).workspace("ws-data").workspace("ws-web").deployment("dep-etl", "ws-data");
+        owner = seed.ownerToken();
+        operator = seed.token(Scope.WORKSPACE, "ws-data", "WORKSPACE_OPERATOR");
+        author = seed.token(Scope.WORKSPACE, "ws-data", "WORKSPACE_AUTHOR");
         otherOwner = b.owner(OTHER_ORG);
         b.workspace(OTHER_ORG, "ws-data");
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
@@ -85,17 +75,9 @@ class CreateHandlerTest {
         return lambda.backend().bean(TokenStore.class).list(organizationId).size();
     }
 
-    /**
-     * Validate as the validate function would, now. The backend's test clock stands still at the instant the harness
-     * started while the handler runs on the wall clock, so it is brought up to the wall clock first.
-     */
+    /** Validate as the validate function would, now ({@link LambdaHarness#validateNow}). */
     static ValidateToken.Code validate(String value) {
-        TestClock clock = lambda.backend().clock();
-        Duration lag = Duration.between(clock.instant(), Instant.now());
-        if (!lag.isNegative()) {
-            clock.advance(lag);
-        }
-        return lambda.backend().bean(ValidateToken.class).validate(value, ResourcePath.none(), null).code();
+        return lambda.validateNow(value);
     }
 
     static String workspaceBody(String name, String role) {
@@ -491,5 +473,15 @@ class CreateHandlerTest {
         LambdaResponse response = lambda.invoke(HttpEvent.request("POST", PATH).bearer(owner.value())
                 .header("content-type", "text/plain").body(workspaceBody("plain", "WORKSPACE_MEMBER")));
         assertRefused(415, response, before);
+    }
+
+    /** API Gateway need not pass a {@code content-length}; the body is read from the event all the same. */
+    @Test
+    void aBodyWithoutAContentLengthHeaderIsRead() {
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", PATH).bearer(owner.value())
+                .json(workspaceBody("no length", "WORKSPACE_MEMBER")).without("content-length"));
+        assertEquals(200, response.status(), describe(response));
+        assertEquals("no length", response.json().get("name").asText());
+        assertEquals(ValidateToken.Code.VALID, validate(response.json().get("token").asText()));
     }
 }

@@ -5,6 +5,10 @@ import dev.latchkey.testing.Backend;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.RoleInput;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.util.List;
 
 /**
@@ -45,6 +49,40 @@ public final class ConformanceScene {
 
     public static ConformanceScene build(Backend backend) {
         return new ConformanceScene(backend);
+    }
+
+    /** The scene in a fresh Lambda handler for one test class: {@code @RegisterExtension static final InLambda fixture = ConformanceScene.inLambda();}. */
+    public static InLambda inLambda() {
+        return new InLambda();
+    }
+
+    /** Starts the handler and builds the scene before a class's tests, and closes the handler after them. */
+    public static final class InLambda implements BeforeAllCallback, AfterAllCallback {
+
+        private LambdaHarness lambda;
+        private ConformanceScene scene;
+
+        private InLambda() {
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            lambda = LambdaHarness.start();
+            scene = build(lambda.backend());
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            lambda.close();
+        }
+
+        public LambdaHarness lambda() {
+            return lambda;
+        }
+
+        public ConformanceScene scene() {
+            return scene;
+        }
     }
 
     public static String tokensPath() {

@@ -4,12 +4,21 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.latchkey.access.ResourcePath;
 import dev.latchkey.testing.Backend;
 import dev.latchkey.testing.LocalDynamo;
+import dev.latchkey.testing.TestClock;
+import dev.latchkey.usecase.ValidateToken;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -22,20 +31,54 @@ import java.util.function.Supplier;
  * <p>Every answer is checked against {@code docs/openapi.yaml} ({@link LatchkeyApi}): its status must be one the
  * matched route declares and its body must fit that status's schema, so every handler test keeps the document true.
  */
-public final class LambdaHarness implements AutoCloseable {
+public final class LambdaHarness implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     private static final PojoSerializer<APIGatewayV2HTTPEvent> EVENTS =
             LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, LambdaHarness.class.getClassLoader());
 
-    private final Backend backend;
-    private final APIGatewayV2HTTPEventFunction handler;
+    private Backend backend;
+    private APIGatewayV2HTTPEventFunction handler;
+    private Map<String, String> handlerProperties;
 
-    private final Map<String, String> handlerProperties;
+    /** How a {@link #perClass()} harness starts; null for one started at once. */
+    private final Supplier<LambdaHarness> starter;
 
     private LambdaHarness(Backend backend, APIGatewayV2HTTPEventFunction handler, Map<String, String> handlerProperties) {
         this.backend = backend;
         this.handler = handler;
         this.handlerProperties = handlerProperties;
+        this.starter = null;
+    }
+
+    private LambdaHarness(Supplier<LambdaHarness> starter) {
+        this.starter = starter;
+    }
+
+    /**
+     * A harness for a whole test class, as {@code @RegisterExtension static final LambdaHarness lambda = ...}: it
+     * starts before the class's {@code @BeforeAll} methods (which seed it) and closes after its tests.
+     */
+    public static LambdaHarness perClass() {
+        return new LambdaHarness(LambdaHarness::start);
+    }
+
+    /** As {@link #perClass()}, with the function's own handler class and configuration (see {@link #start(Supplier, Map)}). */
+    public static LambdaHarness perClass(Supplier<? extends APIGatewayV2HTTPEventFunction> handlerClass,
+                                         Map<String, String> handlerProperties) {
+        return new LambdaHarness(() -> start(handlerClass, handlerProperties));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        LambdaHarness started = starter.get();
+        backend = started.backend;
+        handler = started.handler;
+        handlerProperties = started.handlerProperties;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     public static LambdaHarness start() {
@@ -77,6 +120,21 @@ public final class LambdaHarness implements AutoCloseable {
 
     public APIGatewayV2HTTPEventFunction handler() {
         return handler;
+    }
+
+    /**
+     * The code validate would answer for {@code value} now, asked of the set-up backend. Its test clock stands still
+     * at the instant the harness started while the handler runs on the wall clock, so it is brought up to the wall
+     * clock first (otherwise a value the handler superseded or revoked "now" would still look live to a clock that lags
+     * behind).
+     */
+    public ValidateToken.Code validateNow(String value) {
+        TestClock clock = backend.clock();
+        Duration lag = Duration.between(clock.instant(), Instant.now());
+        if (!lag.isNegative()) {
+            clock.advance(lag);
+        }
+        return backend.bean(ValidateToken.class).validate(value, ResourcePath.none(), null).code();
     }
 
     public LambdaResponse invoke(HttpEvent event) {

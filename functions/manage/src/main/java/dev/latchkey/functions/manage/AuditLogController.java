@@ -3,16 +3,14 @@ package dev.latchkey.functions.manage;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.latchkey.domain.AuditEvent;
 import dev.latchkey.error.LatchkeyException;
-import dev.latchkey.http.Callers;
 import dev.latchkey.store.AuditLog;
+import dev.latchkey.usecase.Caller;
 import dev.latchkey.usecase.AuditQueries;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonMapper;
@@ -51,25 +49,23 @@ public class AuditLogController {
     public record AuditPageView(List<AuditEventView> events, String nextCursor) {
     }
 
-    private final Callers callers;
     private final AuditQueries queries;
     private final JsonMapper json;
 
-    public AuditLogController(Callers callers, AuditQueries queries, JsonMapper json) {
-        this.callers = callers;
+    public AuditLogController(AuditQueries queries, JsonMapper json) {
         this.queries = queries;
         this.json = json;
     }
 
     @Get(produces = {MediaType.APPLICATION_JSON, JSON_LINES})
     public HttpResponse<?> export(@PathVariable String organizationId,
-                                  @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                                   @Nullable @QueryValue String from,
                                   @Nullable @QueryValue String to,
                                   @Nullable @QueryValue String cursor,
                                   @Nullable @QueryValue Integer limit,
-                                  @Nullable @QueryValue String format) {
-        AuditLog.Page page = queries.page(callers.authenticate(authorization), organizationId, from, to, cursor, limit);
+                                  @Nullable @QueryValue String format,
+                                  Caller caller) {
+        AuditLog.Page page = queries.page(caller, organizationId, from, to, cursor, limit);
         List<AuditEventView> events = page.events().stream().map(AuditEventView::of).toList();
         if (format == null || format.equals("json")) {
             return HttpResponse.ok(new AuditPageView(events, page.next())).contentType(MediaType.APPLICATION_JSON_TYPE);

@@ -1,18 +1,15 @@
 package dev.latchkey.functions.manage;
 
-import dev.latchkey.error.LatchkeyException;
-import dev.latchkey.http.Callers;
+import dev.latchkey.usecase.Caller;
 import dev.latchkey.usecase.Inputs;
 import dev.latchkey.usecase.RegisterEntities;
 import dev.latchkey.usecase.RemoveEntity;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Put;
@@ -29,20 +26,17 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class EntityController {
 
-    private final Callers callers;
     private final RegisterEntities registerEntities;
     private final RemoveEntity removeEntity;
 
-    public EntityController(Callers callers, RegisterEntities registerEntities, RemoveEntity removeEntity) {
-        this.callers = callers;
+    public EntityController(RegisterEntities registerEntities, RemoveEntity removeEntity) {
         this.registerEntities = registerEntities;
         this.removeEntity = removeEntity;
     }
 
     @Put("/workspaces/{workspaceId}")
-    public EntityView registerWorkspace(@PathVariable String organizationId, @PathVariable String workspaceId,
-                                        @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
-        return EntityView.of(registerEntities.registerWorkspace(callers.authenticate(authorization), organizationId, workspaceId));
+    public EntityView registerWorkspace(@PathVariable String organizationId, @PathVariable String workspaceId, Caller caller) {
+        return EntityView.of(registerEntities.registerWorkspace(caller, organizationId, workspaceId));
     }
 
     /** The answer of a removal: what was (or, with {@code dryRun}, would be) revoked and changed; empty lists shown. */
@@ -57,17 +51,17 @@ public class EntityController {
 
     @Delete("/workspaces/{workspaceId}")
     public RemovalView removeWorkspace(@PathVariable String organizationId, @PathVariable String workspaceId,
-                                       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-                                       @Nullable @QueryValue String dryRun) {
-        return RemovalView.of(removeEntity.removeWorkspace(callers.authenticate(authorization), organizationId, workspaceId,
+                                       @Nullable @QueryValue String dryRun,
+                                       Caller caller) {
+        return RemovalView.of(removeEntity.removeWorkspace(caller, organizationId, workspaceId,
                 Inputs.flag("dryRun", dryRun)));
     }
 
     @Delete("/deployments/{deploymentId}")
     public RemovalView removeDeployment(@PathVariable String organizationId, @PathVariable String deploymentId,
-                                        @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-                                        @Nullable @QueryValue String dryRun) {
-        return RemovalView.of(removeEntity.removeDeployment(callers.authenticate(authorization), organizationId, deploymentId,
+                                        @Nullable @QueryValue String dryRun,
+                                        Caller caller) {
+        return RemovalView.of(removeEntity.removeDeployment(caller, organizationId, deploymentId,
                 Inputs.flag("dryRun", dryRun)));
     }
 
@@ -75,12 +69,9 @@ public class EntityController {
     @Put("/deployments/{deploymentId}")
     @Consumes(MediaType.APPLICATION_JSON)
     public EntityView registerDeployment(@PathVariable String organizationId, @PathVariable String deploymentId,
-                                         @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-                                         @Body RegisterDeploymentRequest body) {
-        if (body.workspaceId() == null) {
-            throw LatchkeyException.invalid("workspaceId", "REQUIRED", "workspaceId is required");
-        }
-        return EntityView.of(registerEntities.registerDeployment(callers.authenticate(authorization), organizationId,
+                                         @Body RegisterDeploymentRequest body,
+                                         Caller caller) {
+        return EntityView.of(registerEntities.registerDeployment(caller, organizationId,
                 deploymentId, body.workspaceId()));
     }
 }

@@ -2,17 +2,15 @@ package dev.latchkey.functions.manage;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.latchkey.domain.OrganizationPolicy;
-import dev.latchkey.http.Callers;
+import dev.latchkey.usecase.Caller;
 import dev.latchkey.usecase.OrganizationPolicies;
 import dev.latchkey.usecase.PolicyRequest;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Put;
@@ -33,24 +31,23 @@ public class PolicyController {
         }
     }
 
-    private final Callers callers;
     private final OrganizationPolicies policies;
 
-    public PolicyController(Callers callers, OrganizationPolicies policies) {
-        this.callers = callers;
+    public PolicyController(OrganizationPolicies policies) {
         this.policies = policies;
     }
 
     @Get
-    public PolicyView get(@PathVariable String organizationId, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
-        return PolicyView.of(policies.get(callers.authenticate(authorization), organizationId));
+    public PolicyView get(@PathVariable String organizationId, Caller caller) {
+        return PolicyView.of(policies.get(caller, organizationId));
     }
 
     @Put
     @Consumes(MediaType.APPLICATION_JSON)
-    public PolicyView put(@PathVariable String organizationId, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-                          @Body PolicyView body) {
-        return PolicyView.of(policies.put(callers.authenticate(authorization), organizationId, new PolicyRequest(
+    public PolicyView put(@PathVariable String organizationId,
+                          @Body PolicyView body,
+                          Caller caller) {
+        return PolicyView.of(policies.put(caller, organizationId, new PolicyRequest(
                 body.maxExpiryDays(), body.requireExpiry(), body.maxGracePeriodSeconds(), body.allowDirectAccess())));
     }
 }

@@ -2,19 +2,17 @@ package dev.latchkey.functions.manage;
 
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.http.view.ApiTokenView;
-import dev.latchkey.http.Callers;
 import dev.latchkey.http.RepeatedQueryValues;
+import dev.latchkey.usecase.Caller;
 import dev.latchkey.usecase.Inputs;
 import dev.latchkey.usecase.ListTokensQuery;
 import dev.latchkey.usecase.TokenPage;
 import dev.latchkey.usecase.TokenQueries;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
@@ -26,18 +24,15 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class TokenReadController {
 
-    private final Callers callers;
     private final TokenQueries queries;
 
-    public TokenReadController(Callers callers, TokenQueries queries) {
-        this.callers = callers;
+    public TokenReadController(TokenQueries queries) {
         this.queries = queries;
     }
 
     @Get
     @RepeatedQueryValues({"dagTags", "sorts"})
     public TokenListView list(@PathVariable String organizationId,
-                              @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                               @Nullable @QueryValue String workspaceId,
                               @Nullable @QueryValue String deploymentId,
                               @Nullable @QueryValue String dagId,
@@ -45,17 +40,17 @@ public class TokenReadController {
                               @Nullable @QueryValue String kind,
                               @Nullable @QueryValue Integer offset,
                               @Nullable @QueryValue Integer limit,
-                              HttpRequest<?> request) {
+                              HttpRequest<?> request,
+                              Caller caller) {
         List<String> dagTags = RepeatedQueryValues.Read.all(request, "dagTags");
         List<String> sorts = RepeatedQueryValues.Read.all(request, "sorts");
-        TokenPage page = queries.list(callers.authenticate(authorization), organizationId, new ListTokensQuery(
+        TokenPage page = queries.list(caller, organizationId, new ListTokensQuery(
                 workspaceId, deploymentId, dagId, dagTags, Inputs.flag("includeOnlyOrganizationTokens", includeOnlyOrganizationTokens), kind, offset, limit, sorts));
         return new TokenListView(page.tokens().stream().map(ApiTokenView::of).toList(), page.totalCount(), page.offset(), page.limit());
     }
 
     @Get("/{tokenId}")
-    public ApiTokenView get(@PathVariable String organizationId, @PathVariable String tokenId,
-                            @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
-        return ApiTokenView.of(queries.get(callers.authenticate(authorization), organizationId, tokenId));
+    public ApiTokenView get(@PathVariable String organizationId, @PathVariable String tokenId, Caller caller) {
+        return ApiTokenView.of(queries.get(caller, organizationId, tokenId));
     }
 }

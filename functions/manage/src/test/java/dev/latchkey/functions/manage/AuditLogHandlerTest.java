@@ -8,9 +8,10 @@ import dev.latchkey.http.testing.LambdaHarness;
 import dev.latchkey.http.testing.LambdaResponse;
 import dev.latchkey.testing.Backend;
 import dev.latchkey.usecase.IssuedToken;
-import org.junit.jupiter.api.AfterAll;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,31 +27,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code GET /v1/organizations/{organizationId}/audit-logs}: what management did, as the owner exports it. */
 class AuditLogHandlerTest {
 
-    static LambdaHarness lambda;
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass();
     static IssuedToken owner;
     static IssuedToken operator;
     static IssuedToken created;
     static final String PATH = "/v1/organizations/acme/audit-logs";
 
     @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start();
+    static void seed() {
         Backend b = lambda.backend();
-        owner = b.owner("acme");
-        b.workspace("acme", "ws-1");
-        operator = b.token(owner, "acme", Scope.WORKSPACE, "ws-1", "WORKSPACE_OPERATOR");
-        created = b.token(owner, "acme", Scope.WORKSPACE, "ws-1", "WORKSPACE_MEMBER");
+        Seed seed = Seed.organization(b, "acme").workspace("ws-1");
+        owner = seed.ownerToken();
+        operator = seed.token(Scope.WORKSPACE, "ws-1", "WORKSPACE_OPERATOR");
+        created = seed.token(Scope.WORKSPACE, "ws-1", "WORKSPACE_MEMBER");
         // Through the handler, so the request id of the event reaches the log.
         LambdaResponse update = lambda.invoke(HttpEvent.request("POST", "/v1/organizations/acme/tokens/" + created.token().id())
                 .bearer(owner.value()).json("{\"name\":\"renamed\"}"));
         assertEquals(200, update.status());
         LambdaResponse denied = lambda.invoke(HttpEvent.request("PUT", "/v1/organizations/acme/workspaces/ws-2").bearer(operator.value()));
         assertEquals(403, denied.status());
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
     }
 
     static List<JsonNode> events(LambdaResponse r) {

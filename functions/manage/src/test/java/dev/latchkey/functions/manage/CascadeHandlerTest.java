@@ -12,9 +12,9 @@ import dev.latchkey.testing.Backend;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.RoleInput;
 import dev.latchkey.usecase.ValidateToken;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,18 +28,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Removing a workspace or deployment revokes the tokens scoped to it and strips role entries pointing into it. */
 class CascadeHandlerTest {
 
-    static LambdaHarness lambda;
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass();
     static IssuedToken owner;
 
     @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start();
+    static void seed() {
         owner = lambda.backend().owner("acme");
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
     }
 
     static Set<String> ids(JsonNode array) {

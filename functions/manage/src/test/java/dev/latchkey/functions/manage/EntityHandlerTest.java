@@ -8,9 +8,10 @@ import dev.latchkey.http.testing.LambdaResponse;
 import dev.latchkey.store.EntityRegistry;
 import dev.latchkey.testing.Backend;
 import dev.latchkey.usecase.IssuedToken;
-import org.junit.jupiter.api.AfterAll;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,7 +24,8 @@ class EntityHandlerTest {
 
     static final String ORG = "acme";
 
-    static LambdaHarness lambda;
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass();
     static Backend b;
     static IssuedToken owner;
     static IssuedToken wsAOwner;
@@ -31,21 +33,13 @@ class EntityHandlerTest {
     static IssuedToken otherOwner;
 
     @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start();
+    static void seed() {
         b = lambda.backend();
-        owner = b.owner(ORG);
-        b.workspace(ORG, "ws-a");
-        b.workspace(ORG, "ws-b");
-        b.deployment(ORG, "dep-a1", "ws-a");
-        wsAOwner = b.token(owner, ORG, Scope.WORKSPACE, "ws-a", "WORKSPACE_OWNER");
-        wsAOperator = b.token(owner, ORG, Scope.WORKSPACE, "ws-a", "WORKSPACE_OPERATOR");
+        Seed seed = Seed.organization(b, ORG).workspace("ws-a").workspace("ws-b").deployment("dep-a1", "ws-a");
+        owner = seed.ownerToken();
+        wsAOwner = seed.token(Scope.WORKSPACE, "ws-a", "WORKSPACE_OWNER");
+        wsAOperator = seed.token(Scope.WORKSPACE, "ws-a", "WORKSPACE_OPERATOR");
         otherOwner = b.owner("globex");
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
     }
 
     private static LambdaResponse putWorkspace(IssuedToken as, String organizationId, String workspaceId) {

@@ -10,9 +10,10 @@ import dev.latchkey.usecase.CreateToken;
 import dev.latchkey.usecase.CreateTokenCommand;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.RoleInput;
-import org.junit.jupiter.api.AfterAll;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,7 +28,8 @@ class GetTokenHandlerTest {
 
     static final String ORG = "acme";
 
-    static LambdaHarness lambda;
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass();
     static IssuedToken owner;
     static IssuedToken wsA;
     static IssuedToken wsAAuthor;
@@ -38,28 +40,20 @@ class GetTokenHandlerTest {
     static IssuedToken otherOwner;
 
     @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start();
+    static void seed() {
         Backend b = lambda.backend();
-        owner = b.owner(ORG);
-        b.workspace(ORG, "ws-a");
-        b.workspace(ORG, "ws-b");
-        b.deployment(ORG, "dep-a1", "ws-a");
+        Seed seed = Seed.organization(b, ORG).workspace("ws-a").workspace("ws-b").deployment("dep-a1", "ws-a");
+        owner = seed.ownerToken();
         wsA = b.bean(CreateToken.class).create(b.caller(owner), ORG, new CreateTokenCommand("ci pipeline ws-a",
                 "deploys ws-a from CI", Scope.WORKSPACE, "ws-a", "WORKSPACE_MEMBER", 90, null), null);
-        wsAAuthor = b.token(owner, ORG, Scope.WORKSPACE, "ws-a", "WORKSPACE_AUTHOR");
-        wsAOperator = b.token(owner, ORG, Scope.WORKSPACE, "ws-a", "WORKSPACE_OPERATOR");
-        wsBOperator = b.token(owner, ORG, Scope.WORKSPACE, "ws-b", "WORKSPACE_OPERATOR");
-        orgPlain = b.token(owner, ORG, Scope.ORGANIZATION, ORG, "ORGANIZATION_MEMBER");
-        orgInWsA = b.token(owner, ORG, Scope.ORGANIZATION, ORG, "ORGANIZATION_BILLING_ADMIN");
+        wsAAuthor = seed.token(Scope.WORKSPACE, "ws-a", "WORKSPACE_AUTHOR");
+        wsAOperator = seed.token(Scope.WORKSPACE, "ws-a", "WORKSPACE_OPERATOR");
+        wsBOperator = seed.token(Scope.WORKSPACE, "ws-b", "WORKSPACE_OPERATOR");
+        orgPlain = seed.token(Scope.ORGANIZATION, ORG, "ORGANIZATION_MEMBER");
+        orgInWsA = seed.token(Scope.ORGANIZATION, ORG, "ORGANIZATION_BILLING_ADMIN");
         b.roles(owner, orgInWsA, List.of(new RoleInput("ORGANIZATION", ORG, "ORGANIZATION_BILLING_ADMIN", null),
                 new RoleInput("WORKSPACE", "ws-a", "WORKSPACE_MEMBER", null)));
         otherOwner = b.owner("globex");
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
     }
 
     private static LambdaResponse get(IssuedToken as, String organizationId, String tokenId) {

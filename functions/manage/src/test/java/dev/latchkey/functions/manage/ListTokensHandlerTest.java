@@ -11,9 +11,10 @@ import dev.latchkey.usecase.CreateToken;
 import dev.latchkey.usecase.CreateTokenCommand;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.RoleInput;
-import org.junit.jupiter.api.AfterAll;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,7 +37,8 @@ class ListTokensHandlerTest {
 
     static final String ORG = "acme";
 
-    static LambdaHarness lambda;
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass();
     static IssuedToken owner;
     /** ORGANIZATION token, ORGANIZATION_MEMBER, later given WORKSPACE_MEMBER on ws-a. */
     static IssuedToken orgInWsA;
@@ -61,17 +63,14 @@ class ListTokensHandlerTest {
     static List<IssuedToken> all;
 
     @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start();
+    static void seed() {
         Backend b = lambda.backend();
         // Tokens are made one (test-clock) second apart so that createdAt orders them; start early enough that the
         // handler, which runs on the real clock, never sees a startAt in its future (NOT_YET_VALID would be a 401).
         b.clock().advance(Duration.ofMinutes(-10));
-        owner = b.owner(ORG);
-        b.workspace(ORG, "ws-a");
-        b.workspace(ORG, "ws-b");
-        b.deployment(ORG, "dep-a1", "ws-a");
-        b.deployment(ORG, "dep-b1", "ws-b");
+        Seed seed = Seed.organization(b, ORG).workspace("ws-a").workspace("ws-b").deployment("dep-a1", "ws-a")
+                .deployment("dep-b1", "ws-b");
+        owner = seed.ownerToken();
 
         // Creation order differs from name order, so that name and createdAt sorts give different answers.
         orgInWsA = named(b, owner, "Mike org member", Scope.ORGANIZATION, ORG, "ORGANIZATION_MEMBER");
@@ -114,11 +113,6 @@ class ListTokensHandlerTest {
         for (int i = 0; i < 24; i++) {
             named(b, bulkOwner, "bulk token " + i, Scope.ORGANIZATION, "bulk", "ORGANIZATION_MEMBER");
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
     }
 
     private static IssuedToken named(Backend b, IssuedToken by, String name, Scope scope, String entityId, String role) {

@@ -5,9 +5,9 @@ import dev.latchkey.http.testing.LambdaHarness;
 import dev.latchkey.http.testing.LambdaResponse;
 import dev.latchkey.http.testing.LogCapture;
 import dev.latchkey.usecase.IssuedToken;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -26,20 +26,15 @@ class LogLineHandlerTest {
 
     static final String FORGED = "ERROR dev.latchkey.Forged - forged";
 
-    static LambdaHarness lambda;
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass();
     static IssuedToken owner;
 
     @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start();
+    static void seed() {
         owner = lambda.backend().owner("acme");
         // Without its table every authenticated request fails on the backend, and that failure is logged with the path.
         lambda.backend().bean(DynamoDbClient.class).deleteTable(r -> r.tableName(lambda.backend().table()));
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
     }
 
     @ParameterizedTest

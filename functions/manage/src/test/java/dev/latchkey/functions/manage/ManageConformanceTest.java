@@ -3,12 +3,10 @@ package dev.latchkey.functions.manage;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.http.testing.AstroApi;
 import dev.latchkey.http.testing.ConformanceScene;
-import dev.latchkey.http.testing.LambdaHarness;
 import dev.latchkey.http.testing.LambdaResponse;
 import dev.latchkey.usecase.IssuedToken;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,26 +31,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class ManageConformanceTest {
 
-    static LambdaHarness lambda;
-    static ConformanceScene scene;
-
-    @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start();
-        scene = ConformanceScene.build(lambda.backend());
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
-    }
+    @RegisterExtension
+    static final ConformanceScene.InLambda fixture = ConformanceScene.inLambda();
 
     private static LambdaResponse get(IssuedToken as, String path) {
-        return ConformanceScene.call(lambda, "GET", path, null, as);
+        return ConformanceScene.call(fixture.lambda(), "GET", path, null, as);
     }
 
     private static LambdaResponse post(IssuedToken as, String path, String json) {
-        return ConformanceScene.call(lambda, "POST", path, json, as);
+        return ConformanceScene.call(fixture.lambda(), "POST", path, json, as);
     }
 
     private static boolean hasDagEntries(JsonNode token) {
@@ -80,12 +67,12 @@ class ManageConformanceTest {
 
     @Test
     void getAnswersAnApiTokenForEachScope() {
-        for (IssuedToken t : List.of(scene.owner, scene.organizationToken, scene.workspaceToken, scene.deploymentToken)) {
-            LambdaResponse response = get(scene.owner, ConformanceScene.tokenPath(t));
+        for (IssuedToken t : List.of(fixture.scene().owner, fixture.scene().organizationToken, fixture.scene().workspaceToken, fixture.scene().deploymentToken)) {
+            LambdaResponse response = get(fixture.scene().owner, ConformanceScene.tokenPath(t));
             assertEquals(200, response.status(), response.body());
             AstroApi.assertConforms("GetApiToken", response);
         }
-        LambdaResponse dags = get(scene.owner, ConformanceScene.tokenPath(scene.dagReader));
+        LambdaResponse dags = get(fixture.scene().owner, ConformanceScene.tokenPath(fixture.scene().dagReader));
         assertEquals(200, dags.status(), dags.body());
         AstroApi.assertV1Response("GetApiToken", dags);
     }
@@ -111,7 +98,7 @@ class ManageConformanceTest {
         // The query is Astro's: v1beta1's limits and enums where it declares the parameter, v1 for the rest.
         AstroApi.V1BETA1.assertQuery("ListApiTokens", params, true);
         AstroApi.V1.assertQuery("ListApiTokens", params, false);
-        LambdaResponse response = get(scene.owner, ConformanceScene.tokensPath() + (query.isEmpty() ? "" : "?" + query));
+        LambdaResponse response = get(fixture.scene().owner, ConformanceScene.tokensPath() + (query.isEmpty() ? "" : "?" + query));
         assertEquals(200, response.status(), query + " -> " + response.body());
         AstroApi.V1.assertResponse("ListApiTokens", response);
         boolean dags = false;
@@ -130,7 +117,7 @@ class ManageConformanceTest {
         String body = "{\"name\":\"renamed for conformance\",\"description\":\"" + "d".repeat(500) + "\"}";
         AstroApi.V1BETA1.assertRequest("UpdateApiToken", body);
         AstroApi.V1.assertRequest("UpdateApiToken", body);
-        LambdaResponse response = post(scene.owner, ConformanceScene.tokenPath(scene.workspaceToken), body);
+        LambdaResponse response = post(fixture.scene().owner, ConformanceScene.tokenPath(fixture.scene().workspaceToken), body);
         assertEquals(200, response.status(), response.body());
         AstroApi.assertConforms("UpdateApiToken", response);
     }
@@ -139,7 +126,7 @@ class ManageConformanceTest {
     @ValueSource(strings = {"{\"name\":\"\"}", "{\"description\":\"no name\"}"})
     void updateBodiesAstroRefusesAre400WithTheErrorSchema(String body) {
         assertThrows(AssertionError.class, () -> AstroApi.V1BETA1.assertRequest("UpdateApiToken", body), "Astro refuses " + body);
-        LambdaResponse response = post(scene.owner, ConformanceScene.tokenPath(scene.workspaceToken), body);
+        LambdaResponse response = post(fixture.scene().owner, ConformanceScene.tokenPath(fixture.scene().workspaceToken), body);
         assertEquals(400, response.status(), response.body());
         AstroApi.assertConforms("UpdateApiToken", response);
     }
@@ -149,7 +136,7 @@ class ManageConformanceTest {
         for (String body : List.of("{\"name\":\"" + "n".repeat(257) + "\"}",
                 "{\"name\":\"x\",\"description\":\"" + "d".repeat(501) + "\"}")) {
             assertThrows(AssertionError.class, () -> AstroApi.V1BETA1.assertRequest("UpdateApiToken", body));
-            LambdaResponse response = post(scene.owner, ConformanceScene.tokenPath(scene.workspaceToken), body);
+            LambdaResponse response = post(fixture.scene().owner, ConformanceScene.tokenPath(fixture.scene().workspaceToken), body);
             assertEquals(400, response.status(), response.body());
             AstroApi.assertConforms("UpdateApiToken", response);
         }
@@ -164,7 +151,7 @@ class ManageConformanceTest {
                 + "{\"entityType\":\"DEPLOYMENT\",\"entityId\":\"" + DEPLOYMENT + "\",\"role\":\"DEPLOYMENT_ADMIN\"}]}";
         AstroApi.V1BETA1.assertRequest("UpdateApiTokenRoles", body);
         AstroApi.V1.assertRequest("UpdateApiTokenRoles", body);
-        LambdaResponse response = post(scene.owner, ConformanceScene.tokenPath(scene.organizationToken) + "/roles", body);
+        LambdaResponse response = post(fixture.scene().owner, ConformanceScene.tokenPath(fixture.scene().organizationToken) + "/roles", body);
         assertEquals(200, response.status(), response.body());
         AstroApi.assertConforms("UpdateApiTokenRoles", response);
     }
@@ -175,7 +162,7 @@ class ManageConformanceTest {
                 + "{\"entityType\":\"DAG\",\"entityId\":\"etl_daily\",\"role\":\"DAG_AUTHOR\",\"deploymentId\":\"" + DEPLOYMENT + "\"},"
                 + "{\"entityType\":\"DAG_TAG\",\"entityId\":\"finance\",\"role\":\"DAG_VIEWER\",\"deploymentId\":\"" + DEPLOYMENT + "\"}]}";
         AstroApi.V1.assertRequest("UpdateApiTokenRoles", body);
-        LambdaResponse response = post(scene.owner, ConformanceScene.tokenPath(scene.dagReader) + "/roles", body);
+        LambdaResponse response = post(fixture.scene().owner, ConformanceScene.tokenPath(fixture.scene().dagReader) + "/roles", body);
         assertEquals(200, response.status(), response.body());
         AstroApi.V1.assertResponse("UpdateApiTokenRoles", response);
         for (JsonNode d : response.json().get("dagRoles")) {
@@ -191,7 +178,7 @@ class ManageConformanceTest {
     void rolesBodiesAstroRefusesAre400WithTheErrorSchema() {
         for (String body : List.of("{\"roles\":[]}", "{}")) {
             assertThrows(AssertionError.class, () -> AstroApi.V1BETA1.assertRequest("UpdateApiTokenRoles", body), "Astro refuses " + body);
-            LambdaResponse response = post(scene.owner, ConformanceScene.tokenPath(scene.workspaceToken) + "/roles", body);
+            LambdaResponse response = post(fixture.scene().owner, ConformanceScene.tokenPath(fixture.scene().workspaceToken) + "/roles", body);
             assertEquals(400, response.status(), response.body());
             AstroApi.assertConforms("UpdateApiTokenRoles", response);
         }
@@ -202,14 +189,14 @@ class ManageConformanceTest {
     @Test
     void errorsAnswerTheErrorSchema() {
         String roles = "{\"roles\":[{\"entityType\":\"WORKSPACE\",\"entityId\":\"" + WORKSPACE + "\",\"role\":\"WORKSPACE_AUTHOR\"}]}";
-        scene.assertTokenRouteErrors(lambda, "GetApiToken", "GET", "", null, scene.workspaceToken);
-        scene.assertTokenRouteErrors(lambda, "UpdateApiToken", "POST", "", "{\"name\":\"refused\"}", scene.workspaceToken);
-        scene.assertTokenRouteErrors(lambda, "UpdateApiTokenRoles", "POST", "/roles", roles, scene.workspaceToken);
+        fixture.scene().assertTokenRouteErrors(fixture.lambda(), "GetApiToken", "GET", "", null, fixture.scene().workspaceToken);
+        fixture.scene().assertTokenRouteErrors(fixture.lambda(), "UpdateApiToken", "POST", "", "{\"name\":\"refused\"}", fixture.scene().workspaceToken);
+        fixture.scene().assertTokenRouteErrors(fixture.lambda(), "UpdateApiTokenRoles", "POST", "/roles", roles, fixture.scene().workspaceToken);
 
         String list = ConformanceScene.tokensPath();
-        ConformanceScene.assertError("ListApiTokens", 401, ConformanceScene.call(lambda, "GET", list, null, null));
-        ConformanceScene.assertError("ListApiTokens", 404, ConformanceScene.call(lambda, "GET", list, null, scene.otherOwner));
+        ConformanceScene.assertError("ListApiTokens", 401, ConformanceScene.call(fixture.lambda(), "GET", list, null, null));
+        ConformanceScene.assertError("ListApiTokens", 404, ConformanceScene.call(fixture.lambda(), "GET", list, null, fixture.scene().otherOwner));
         assertThrows(AssertionError.class, () -> AstroApi.V1BETA1.assertQuery("ListApiTokens", Map.of("limit", List.of("1001")), false));
-        ConformanceScene.assertError("ListApiTokens", 400, ConformanceScene.call(lambda, "GET", list + "?limit=1001", null, scene.owner));
+        ConformanceScene.assertError("ListApiTokens", 400, ConformanceScene.call(fixture.lambda(), "GET", list + "?limit=1001", null, fixture.scene().owner));
     }
 }

@@ -10,9 +10,10 @@ import dev.latchkey.usecase.CreateToken;
 import dev.latchkey.usecase.CreateTokenCommand;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.RotateToken;
-import org.junit.jupiter.api.AfterAll;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,23 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code GET/PUT /v1/organizations/{organizationId}/policy} and its enforcement on create and rotate. */
 class PolicyHandlerTest {
 
-    static LambdaHarness lambda;
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass();
     static IssuedToken owner;
     static IssuedToken operator;
     static final String PATH = "/v1/organizations/acme/policy";
 
     @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start();
+    static void seed() {
         Backend b = lambda.backend();
-        owner = b.owner("acme");
-        b.workspace("acme", "ws-1");
-        operator = b.token(owner, "acme", Scope.WORKSPACE, "ws-1", "WORKSPACE_OPERATOR");
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
+        Seed seed = Seed.organization(b, "acme").workspace("ws-1");
+        owner = seed.ownerToken();
+        operator = seed.token(Scope.WORKSPACE, "ws-1", "WORKSPACE_OPERATOR");
     }
 
     static LambdaResponse put(String json) {

@@ -12,9 +12,10 @@ import dev.latchkey.usecase.CreateTokenCommand;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.RoleInput;
 import dev.latchkey.usecase.ValidateToken;
-import org.junit.jupiter.api.AfterAll;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -42,7 +43,8 @@ class RolesHandlerTest {
     static final String ORG = "acme";
     static final int DEPLOYMENTS = 8;
 
-    static LambdaHarness lambda;
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass();
     static Backend b;
     static IssuedToken owner;
     static IssuedToken wsAOperator;
@@ -54,18 +56,16 @@ class RolesHandlerTest {
     static Instant stableUpdatedAt;
 
     @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start();
+    static void seed() {
         b = lambda.backend();
-        owner = b.owner(ORG);
-        b.workspace(ORG, "ws-a");
-        b.workspace(ORG, "ws-b");
+        Seed seed = Seed.organization(b, ORG).workspace("ws-a").workspace("ws-b");
+        owner = seed.ownerToken();
         for (int i = 1; i <= DEPLOYMENTS; i++) {
             b.deployment(ORG, "dep-a" + i, "ws-a");
         }
         b.deployment(ORG, "dep-b1", "ws-b");
-        wsAOperator = b.token(owner, ORG, Scope.WORKSPACE, "ws-a", "WORKSPACE_OPERATOR");
-        wsAOwner = b.token(owner, ORG, Scope.WORKSPACE, "ws-a", "WORKSPACE_OWNER");
+        wsAOperator = seed.token(Scope.WORKSPACE, "ws-a", "WORKSPACE_OPERATOR");
+        wsAOwner = seed.token(Scope.WORKSPACE, "ws-a", "WORKSPACE_OWNER");
         otherOwner = b.owner("globex");
 
         stable = create("stable", Scope.WORKSPACE, "ws-a", "WORKSPACE_AUTHOR");
@@ -75,11 +75,6 @@ class RolesHandlerTest {
         stableRoles = t.get("roles");
         stableUpdatedAt = Instant.parse(t.get("updatedAt").asText());
         assertEquals(2, stableRoles.size());
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
     }
 
     // ---- helpers ----
@@ -579,5 +574,15 @@ class RolesHandlerTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** API Gateway need not pass a {@code content-length}; the body is read from the event all the same. */
+    @Test
+    void aBodyWithoutAContentLengthHeaderIsRead() {
+        IssuedToken target = create("no length", Scope.WORKSPACE, "ws-a", "WORKSPACE_AUTHOR");
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", path(target)).bearer(owner.value())
+                .json(body(r("WORKSPACE", "ws-a", "WORKSPACE_MEMBER"))).without("content-length"));
+        assertEquals(200, response.status(), response.body());
+        assertEquals(Set.of("WORKSPACE:ws-a:WORKSPACE_MEMBER"), stored(target));
     }
 }

@@ -9,9 +9,10 @@ import dev.latchkey.testing.Backend;
 import dev.latchkey.usecase.CreateToken;
 import dev.latchkey.usecase.CreateTokenCommand;
 import dev.latchkey.usecase.IssuedToken;
-import org.junit.jupiter.api.AfterAll;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,7 +27,8 @@ class UpdateTokenHandlerTest {
     static final String STABLE_NAME = "stable ws-a token";
     static final String STABLE_DESCRIPTION = "never renamed by these tests";
 
-    static LambdaHarness lambda;
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass();
     static Backend b;
     static IssuedToken owner;
     static IssuedToken wsAOperator;
@@ -36,20 +38,14 @@ class UpdateTokenHandlerTest {
     static IssuedToken stable;
 
     @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start();
+    static void seed() {
         b = lambda.backend();
-        owner = b.owner(ORG);
-        b.workspace(ORG, "ws-a");
-        wsAOperator = b.token(owner, ORG, Scope.WORKSPACE, "ws-a", "WORKSPACE_OPERATOR");
-        wsAAuthor = b.token(owner, ORG, Scope.WORKSPACE, "ws-a", "WORKSPACE_AUTHOR");
+        Seed seed = Seed.organization(b, ORG).workspace("ws-a");
+        owner = seed.ownerToken();
+        wsAOperator = seed.token(Scope.WORKSPACE, "ws-a", "WORKSPACE_OPERATOR");
+        wsAAuthor = seed.token(Scope.WORKSPACE, "ws-a", "WORKSPACE_AUTHOR");
         stable = create(STABLE_NAME, STABLE_DESCRIPTION);
         otherOwner = b.owner("globex");
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
     }
 
     private static IssuedToken create(String name, String description) {
@@ -252,5 +248,15 @@ class UpdateTokenHandlerTest {
         assertEquals(401, response.status(), response.body());
         response.errorBody();
         assertStableUnchanged();
+    }
+
+    /** API Gateway need not pass a {@code content-length}; the body is read from the event all the same. */
+    @Test
+    void aBodyWithoutAContentLengthHeaderIsRead() {
+        IssuedToken target = create("before no length", "old");
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", path(target)).bearer(owner.value())
+                .json("{\"name\":\"after no length\"}").without("content-length"));
+        assertEquals(200, response.status(), response.body());
+        assertEquals("after no length", read(target).get("name").asText());
     }
 }

@@ -49,16 +49,21 @@ public class LeakReportController {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public LeakReportReceipt report(HttpRequest<?> request, @Body LeakReport body) {
-        if (body.credentials() == null) {
-            throw LatchkeyException.invalid("credentials", "REQUIRED", "credentials is required");
+        return new LeakReportReceipt(leaks.report(strings(body.credentials()), RequestIds.of(request)));
+    }
+
+    /** JSON values to the strings the use case checks; anything else is refused here, where its JSON type is known. */
+    private static List<String> strings(List<Object> credentials) {
+        if (credentials == null) {
+            return null;
         }
-        List<String> values = new java.util.ArrayList<>(body.credentials().size());
-        for (int i = 0; i < body.credentials().size(); i++) {
-            if (!(body.credentials().get(i) instanceof String value)) {
+        List<String> values = new java.util.ArrayList<>(credentials.size());
+        for (int i = 0; i < credentials.size(); i++) {
+            if (!(credentials.get(i) instanceof String value)) {
                 throw LatchkeyException.invalid("credentials[" + i + "]", "INVALID", "Each credential must be a JSON string");
             }
             values.add(value);
         }
-        return new LeakReportReceipt(leaks.report(values, RequestIds.of(request)));
+        return values;
     }
 }

@@ -1,14 +1,11 @@
 package dev.latchkey.functions.revoke;
 
-import dev.latchkey.http.Callers;
+import dev.latchkey.usecase.Caller;
 import dev.latchkey.usecase.RevokeToken;
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -30,18 +27,15 @@ public class RevokeTokenController {
     public record LeftOverSecret(String secretArn, boolean deleted, String message) {
     }
 
-    private final Callers callers;
     private final RevokeToken revokeToken;
 
-    public RevokeTokenController(Callers callers, RevokeToken revokeToken) {
-        this.callers = callers;
+    public RevokeTokenController(RevokeToken revokeToken) {
         this.revokeToken = revokeToken;
     }
 
     @Delete
-    public HttpResponse<?> revoke(@PathVariable String organizationId, @PathVariable String tokenId,
-                                  @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
-        RevokeToken.Outcome outcome = revokeToken.revoke(callers.authenticate(authorization), organizationId, tokenId);
+    public HttpResponse<?> revoke(@PathVariable String organizationId, @PathVariable String tokenId, Caller caller) {
+        RevokeToken.Outcome outcome = revokeToken.revoke(caller, organizationId, tokenId);
         if (outcome.secretLeftOver() == null) {
             return HttpResponse.noContent();
         }

@@ -17,9 +17,10 @@ import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.RevokeLeakedCredentials;
 import dev.latchkey.usecase.RevokeToken;
 import dev.latchkey.usecase.ValidateToken;
-import org.junit.jupiter.api.AfterAll;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,19 +37,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code POST /v1/credentials/revoke}: leaked values are revoked; the answer never tells which were genuine. */
 class LeakReportHandlerTest {
 
-    static LambdaHarness lambda;
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass();
     static IssuedToken owner;
 
     @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start();
-        owner = lambda.backend().owner("acme");
-        lambda.backend().workspace("acme", "ws-1");
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
+    static void seed() {
+        Seed seed = Seed.organization(lambda.backend(), "acme").workspace("ws-1");
+        owner = seed.ownerToken();
     }
 
     static String body(List<String> values) {

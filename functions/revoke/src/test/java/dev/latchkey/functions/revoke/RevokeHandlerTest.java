@@ -1,23 +1,20 @@
 package dev.latchkey.functions.revoke;
 
-import dev.latchkey.access.ResourcePath;
 import dev.latchkey.domain.Scope;
 import dev.latchkey.http.testing.HttpEvent;
 import dev.latchkey.http.testing.LambdaHarness;
 import dev.latchkey.http.testing.LambdaResponse;
 import dev.latchkey.store.TokenStore;
 import dev.latchkey.testing.Backend;
-import dev.latchkey.testing.TestClock;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.ValidateToken;
-import org.junit.jupiter.api.AfterAll;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Duration;
-import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,25 +29,19 @@ class RevokeHandlerTest {
     static final String ORG = "acme";
     static final String OTHER_ORG = "globex";
 
-    static LambdaHarness lambda;
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass();
     static IssuedToken owner;
     static IssuedToken operator;
     static IssuedToken otherOwner;
 
     @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start();
+    static void seed() {
         Backend b = lambda.backend();
-        owner = b.owner(ORG);
-        b.workspace(ORG, "ws-data");
-        b.deployment(ORG, "dep-etl", "ws-data");
-        operator = b.token(owner, ORG, Scope.WORKSPACE, "ws-data", "WORKSPACE_OPERATOR");
+        Seed seed = Seed.organization(b, ORG).workspace("ws-data").deployment("dep-etl", "ws-data");
+        owner = seed.ownerToken();
+        operator = seed.token(Scope.WORKSPACE, "ws-data", "WORKSPACE_OPERATOR");
         otherOwner = b.owner(OTHER_ORG);
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
@@ -72,17 +63,9 @@ class RevokeHandlerTest {
         return lambda.backend().bean(TokenStore.class).find(t.token().organizationId(), t.token().id()).isPresent();
     }
 
-    /**
-     * Validate as the validate function would, now. The backend's test clock stands still at the instant the harness
-     * started while the handler runs on the wall clock, so it is brought up to the wall clock first.
-     */
+    /** Validate as the validate function would, now ({@link LambdaHarness#validateNow}). */
     static ValidateToken.Code validate(String value) {
-        TestClock clock = lambda.backend().clock();
-        Duration lag = Duration.between(clock.instant(), Instant.now());
-        if (!lag.isNegative()) {
-            clock.advance(lag);
-        }
-        return lambda.backend().bean(ValidateToken.class).validate(value, ResourcePath.none(), null).code();
+        return lambda.validateNow(value);
     }
 
     /** An error with the error body of docs/design.md §8, and the target still stored and still working. */

@@ -2,16 +2,14 @@ package dev.latchkey.functions.rotate;
 
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.http.view.ApiTokenView;
-import dev.latchkey.http.Callers;
+import dev.latchkey.http.EventBodies;
+import dev.latchkey.usecase.Caller;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.RotateToken;
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
@@ -23,28 +21,23 @@ import java.io.IOException;
 @Controller("/v1/organizations/{organizationId}/tokens/{tokenId}/rotate")
 public class RotateTokenController {
 
-    private final Callers callers;
     private final RotateToken rotateToken;
     private final JsonMapper json;
 
-    public RotateTokenController(Callers callers, RotateToken rotateToken, JsonMapper json) {
-        this.callers = callers;
+    public RotateTokenController(RotateToken rotateToken, JsonMapper json) {
         this.rotateToken = rotateToken;
         this.json = json;
     }
 
-    /**
-     * The body is optional (README, API table). The Lambda proxy refuses to bind an empty body to any {@code @Body}
-     * parameter, even a nullable one, so the body is read only when the request says it has one.
-     */
+    /** The body is optional (README, API table), so it is read by {@link EventBodies}, not bound as a {@code @Body}. */
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public ApiTokenView rotate(@PathVariable String organizationId, @PathVariable String tokenId,
-                               @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-                               HttpRequest<?> http) {
-        RotateTokenRequest request = http.getContentLength() > 0 ? parse(http.getBody(String.class).orElse(null)) : null;
-        IssuedToken issued = rotateToken.rotate(callers.authenticate(authorization), organizationId, tokenId,
+                               HttpRequest<?> http,
+                               Caller caller) {
+        RotateTokenRequest request = parse(EventBodies.text(http).orElse(null));
+        IssuedToken issued = rotateToken.rotate(caller, organizationId, tokenId,
                 request == null ? null : request.gracePeriodSeconds());
         return ApiTokenView.withValue(issued.token(), issued.value());
     }

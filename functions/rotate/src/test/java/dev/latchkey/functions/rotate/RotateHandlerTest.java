@@ -1,7 +1,6 @@
 package dev.latchkey.functions.rotate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.access.ResourcePath;
 import dev.latchkey.domain.ApiToken;
 import dev.latchkey.domain.Scope;
 import dev.latchkey.http.testing.HttpEvent;
@@ -9,19 +8,17 @@ import dev.latchkey.http.testing.LambdaHarness;
 import dev.latchkey.http.testing.LambdaResponse;
 import dev.latchkey.store.TokenStore;
 import dev.latchkey.testing.Backend;
-import dev.latchkey.testing.TestClock;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.OrganizationPolicies;
 import dev.latchkey.usecase.PolicyRequest;
 import dev.latchkey.usecase.ValidateToken;
-import org.junit.jupiter.api.AfterAll;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Duration;
-import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,25 +34,19 @@ class RotateHandlerTest {
     static final String ORG = "acme";
     static final String OTHER_ORG = "globex";
 
-    static LambdaHarness lambda;
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass();
     static IssuedToken owner;
     static IssuedToken operator;
     static IssuedToken otherOwner;
 
     @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start();
+    static void seed() {
         Backend b = lambda.backend();
-        owner = b.owner(ORG);
-        b.workspace(ORG, "ws-data");
-        b.deployment(ORG, "dep-etl", "ws-data");
-        operator = b.token(owner, ORG, Scope.WORKSPACE, "ws-data", "WORKSPACE_OPERATOR");
+        Seed seed = Seed.organization(b, ORG).workspace("ws-data").deployment("dep-etl", "ws-data");
+        owner = seed.ownerToken();
+        operator = seed.token(Scope.WORKSPACE, "ws-data", "WORKSPACE_OPERATOR");
         otherOwner = b.owner(OTHER_ORG);
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
@@ -82,18 +73,9 @@ class RotateHandlerTest {
         return lambda.backend().bean(TokenStore.class).find(t.token().organizationId(), t.token().id()).orElseThrow();
     }
 
-    /**
-     * Validate as the validate function would, now. The backend's test clock stands still at the instant the harness
-     * started while the handler runs on the wall clock, so it is brought up to the wall clock first (otherwise a value
-     * superseded "now" by the handler would still look live to a clock that lags behind).
-     */
+    /** Validate as the validate function would, now ({@link LambdaHarness#validateNow}). */
     static ValidateToken.Code validate(String value) {
-        TestClock clock = lambda.backend().clock();
-        Duration lag = Duration.between(clock.instant(), Instant.now());
-        if (!lag.isNegative()) {
-            clock.advance(lag);
-        }
-        return lambda.backend().bean(ValidateToken.class).validate(value, ResourcePath.none(), null).code();
+        return lambda.validateNow(value);
     }
 
     /** An error with the error body of docs/design.md §8, and the target exactly as it was: same value live, same short token, not rotated. */
@@ -167,6 +149,25 @@ class RotateHandlerTest {
         String value = response.json().get("token").asText();
         assertEquals(ValidateToken.Code.VALID, validate(t.value()), "the old value works during the grace period");
         assertEquals(ValidateToken.Code.VALID, validate(value), "so does the new one");
+    }
+
+    /** API Gateway need not pass a {@code content-length}; the body is read from the event all the same. */
+    @Test
+    void aGracePeriodIsHonouredWithoutAContentLengthHeader() {
+        IssuedToken t = target();
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", path(t.token().id())).bearer(owner.value())
+                .json("{\"gracePeriodSeconds\":60}").without("content-length"));
+
+        assertEquals(200, response.status(), describe(response));
+        assertEquals(ValidateToken.Code.VALID, validate(t.value()), "the old value works during the grace period");
+        assertEquals(ValidateToken.Code.VALID, validate(response.json().get("token").asText()), "so does the new one");
+    }
+
+    @Test
+    void malformedJsonWithoutAContentLengthHeaderIs400AndChangesNothing() {
+        IssuedToken t = target();
+        assertRefusedAndUnchanged(400, lambda.invoke(HttpEvent.request("POST", path(t.token().id())).bearer(owner.value())
+                .json("{bad").without("content-length")), t);
     }
 
     @Test

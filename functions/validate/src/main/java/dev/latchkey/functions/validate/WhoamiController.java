@@ -1,7 +1,7 @@
 package dev.latchkey.functions.validate;
 
-import dev.latchkey.error.LatchkeyException;
-import dev.latchkey.usecase.TokenLookup;
+import dev.latchkey.domain.TokenHash;
+import dev.latchkey.usecase.Authenticator;
 import dev.latchkey.usecase.ValidateToken;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -13,36 +13,23 @@ import io.micronaut.http.annotation.Produces;
 
 /**
  * {@code GET /v1/whoami}: the calling token's metadata as its hash item holds it (the same {@code token} object
- * {@code POST /v1/validate} answers, never the value); 401 with the error body when the bearer token is missing or
- * not live.
- *
- * <p>It authenticates exactly as {@link dev.latchkey.usecase.Authenticator} does (same lookup, same three 401
- * messages), but keeps the looked-up hash item: {@code Caller} does not carry kind, workspace or validity dates, and a
- * second lookup would cost a second read.
+ * {@code POST /v1/validate} answers, never the value); the {@link Authenticator}'s 401 when the bearer token is
+ * missing or not live. It asks for the hash item, not a {@code Caller}: that does not carry kind, workspace or validity
+ * dates, and a second lookup would cost a second read.
  */
 @Controller("/v1/whoami")
 public class WhoamiController {
 
-    private final TokenLookup lookup;
+    private final Authenticator authenticator;
 
-    public WhoamiController(TokenLookup lookup) {
-        this.lookup = lookup;
+    public WhoamiController(Authenticator authenticator) {
+        this.authenticator = authenticator;
     }
 
     @Get
     @Produces(MediaType.APPLICATION_JSON)
     public ValidateResponse.TokenInfo whoami(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
-        if (authorization == null || authorization.isBlank()) {
-            throw LatchkeyException.unauthenticated("Missing Authorization: Bearer <api token> header");
-        }
-        if (!BearerToken.isBearer(authorization)) {
-            throw LatchkeyException.unauthenticated("The Authorization header must use the Bearer scheme");
-        }
-        TokenLookup.Result result = lookup.lookup(BearerToken.value(authorization).orElse(""));
-        if (!result.live()) {
-            // One message for every failure: the answer must not tell a guesser which values exist.
-            throw LatchkeyException.unauthenticated("The API token is invalid, expired or revoked");
-        }
-        return ValidateResponse.of(new ValidateToken.Outcome(ValidateToken.Code.VALID, result.hash())).token();
+        TokenHash hash = authenticator.liveHash(authorization);
+        return ValidateResponse.of(new ValidateToken.Outcome(ValidateToken.Code.VALID, hash)).token();
     }
 }

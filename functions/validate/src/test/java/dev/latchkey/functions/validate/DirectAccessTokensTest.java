@@ -31,9 +31,10 @@ import dev.latchkey.usecase.RevokeToken;
 import dev.latchkey.usecase.RoleInput;
 import dev.latchkey.usecase.RotateToken;
 import dev.latchkey.usecase.ValidateToken;
-import org.junit.jupiter.api.AfterAll;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -51,19 +52,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** DIRECT_ACCESS tokens: signed JWTs an independent JOSE library verifies against the JWKS route. */
 class DirectAccessTokensTest {
 
-    static LambdaHarness lambda;
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass(ValidateFunctionHandler::new, java.util.Map.of());
     static IssuedToken owner;
 
     @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start(ValidateFunctionHandler::new, java.util.Map.of());
-        owner = lambda.backend().owner("acme");
-        lambda.backend().workspace("acme", "ws-1");
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
+    static void seed() {
+        Seed seed = Seed.organization(lambda.backend(), "acme").workspace("ws-1");
+        owner = seed.ownerToken();
     }
 
     static IssuedToken direct(IssuedToken by, Scope scope, String entity, String role, Integer days) {

@@ -10,11 +10,12 @@ import dev.latchkey.domain.Scope;
 import dev.latchkey.http.testing.HttpEvent;
 import dev.latchkey.http.testing.LambdaHarness;
 import dev.latchkey.usecase.IssuedToken;
+import dev.latchkey.testing.Seed;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -38,28 +39,22 @@ class ValidateFunctionHandlerTest {
             LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, ValidateFunctionHandlerTest.class.getClassLoader());
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static LambdaHarness lambda;
+    /** On the HTTP client template.yaml gives the function. */
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass(ValidateFunctionHandler::new, Map.of("latchkey.dynamodb-http-client", "apache"));
     static APIGatewayV2HTTPEventFunction router;
     static ValidateRoute route;
     static IssuedToken author;
 
     @BeforeAll
-    static void start() {
-        // On the HTTP client template.yaml gives the function.
-        lambda = LambdaHarness.start(ValidateFunctionHandler::new, Map.of("latchkey.dynamodb-http-client", "apache"));
+    static void seed() {
         // The standard handler over the same context: what the function answered before it had a fast path.
         router = new APIGatewayV2HTTPEventFunction(lambda.handler().getApplicationContext());
         route = lambda.handler().getApplicationContext().getBean(ValidateRoute.class);
         var b = lambda.backend();
-        IssuedToken owner = b.owner("fast");
-        b.workspace("fast", "ws");
-        b.deployment("fast", "dep", "ws");
-        author = b.token(owner, "fast", Scope.WORKSPACE, "ws", "WORKSPACE_AUTHOR");
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
+        Seed seed = Seed.organization(b, "fast").workspace("ws").deployment("dep", "ws");
+        IssuedToken owner = seed.ownerToken();
+        author = seed.token(Scope.WORKSPACE, "ws", "WORKSPACE_AUTHOR");
     }
 
     @Test

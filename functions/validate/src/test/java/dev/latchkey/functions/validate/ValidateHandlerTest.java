@@ -8,9 +8,10 @@ import dev.latchkey.http.testing.LambdaHarness;
 import dev.latchkey.http.testing.LambdaResponse;
 import dev.latchkey.testing.Backend;
 import dev.latchkey.usecase.IssuedToken;
-import org.junit.jupiter.api.AfterAll;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,22 +26,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code POST /v1/validate} through the Lambda handler, with payload-2.0 events as API Gateway sends them. */
 class ValidateHandlerTest {
 
-    static LambdaHarness lambda;
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass(ValidateFunctionHandler::new, java.util.Map.of());
     static IssuedToken author;
 
     @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start(ValidateFunctionHandler::new, java.util.Map.of());
+    static void seed() {
         Backend b = lambda.backend();
-        IssuedToken owner = b.owner("acme");
-        b.workspace("acme", "ws-data");
-        b.deployment("acme", "dep-etl", "ws-data");
-        author = b.token(owner, "acme", Scope.WORKSPACE, "ws-data", "WORKSPACE_AUTHOR");
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
+        Seed seed = Seed.organization(b, "acme").workspace("ws-data").deployment("dep-etl", "ws-data");
+        IssuedToken owner = seed.ownerToken();
+        author = seed.token(Scope.WORKSPACE, "ws-data", "WORKSPACE_AUTHOR");
     }
 
     @Test

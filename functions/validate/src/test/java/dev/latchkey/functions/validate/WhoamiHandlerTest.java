@@ -8,9 +8,10 @@ import dev.latchkey.http.testing.LambdaResponse;
 import dev.latchkey.testing.Backend;
 import dev.latchkey.usecase.IssuedToken;
 import dev.latchkey.usecase.RevokeToken;
-import org.junit.jupiter.api.AfterAll;
+import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,23 +27,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code GET /v1/whoami} through the Lambda handler, with payload-2.0 events as API Gateway sends them. */
 class WhoamiHandlerTest {
 
-    static LambdaHarness lambda;
+    @RegisterExtension
+    static final LambdaHarness lambda = LambdaHarness.perClass(ValidateFunctionHandler::new, java.util.Map.of());
     static IssuedToken owner;
     static IssuedToken deployer;
 
     @BeforeAll
-    static void start() {
-        lambda = LambdaHarness.start(ValidateFunctionHandler::new, java.util.Map.of());
+    static void seed() {
         Backend b = lambda.backend();
-        owner = b.owner("acme");
-        b.workspace("acme", "ws-1");
-        b.deployment("acme", "dep-1", "ws-1");
-        deployer = b.token(owner, "acme", Scope.DEPLOYMENT, "dep-1", "DEPLOYMENT_ADMIN");
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
+        Seed seed = Seed.organization(b, "acme").workspace("ws-1").deployment("dep-1", "ws-1");
+        owner = seed.ownerToken();
+        deployer = seed.token(Scope.DEPLOYMENT, "dep-1", "DEPLOYMENT_ADMIN");
     }
 
     static LambdaResponse whoami(String authorization) {

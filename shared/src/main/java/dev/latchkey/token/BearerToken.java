@@ -1,4 +1,4 @@
-package dev.latchkey.functions.validate;
+package dev.latchkey.token;
 
 import java.util.Optional;
 
