@@ -94,9 +94,9 @@ public class EmbeddedMetrics {
             Json.field(out, properties[i], properties[i + 1]);
         }
         // Ids as properties, so a metric's line can be found in Logs Insights beside the request's other lines.
-        property(out, "requestId", MDC.get(RequestLog.LAMBDA_REQUEST_ID));
-        property(out, "functionName", MDC.get(RequestLog.FUNCTION_NAME));
-        property(out, RequestLog.API_REQUEST_ID, MDC.get(RequestLog.API_REQUEST_ID));
+        property(out, "requestId", MDC.get(LogFields.LAMBDA_REQUEST_ID));
+        property(out, "functionName", MDC.get(LogFields.FUNCTION_NAME));
+        property(out, LogFields.API_REQUEST_ID, MDC.get(LogFields.API_REQUEST_ID));
         out.append('}');
         // Read at each write: Lambda's stdout frames one write per line; tests replace System.out to read the lines.
         PrintStream stdout = System.out;

@@ -45,9 +45,9 @@ public final class LambdaJsonEncoder extends EncoderBase<ILoggingEvent> {
         Json.field(out, "message", event.getFormattedMessage() == null ? "" : event.getFormattedMessage());
         Json.field(out, "logger", event.getLoggerName());
         Map<String, String> mdc = event.getMDCPropertyMap();
-        optional(out, "requestId", mdc.get(RequestLog.LAMBDA_REQUEST_ID));
-        optional(out, "functionName", mdc.get(RequestLog.FUNCTION_NAME));
-        for (String field : RequestLog.FIELDS) {
+        optional(out, "requestId", mdc.get(LogFields.LAMBDA_REQUEST_ID));
+        optional(out, "functionName", mdc.get(LogFields.FUNCTION_NAME));
+        for (String field : LogFields.REQUEST) {
             optional(out, field, mdc.get(field));
         }
         IThrowableProxy error = event.getThrowableProxy();

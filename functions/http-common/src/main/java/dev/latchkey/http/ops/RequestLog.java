@@ -5,8 +5,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import java.util.List;
-
 /**
  * One line per HTTP request, at its end, with what a reader filters on: API Gateway's request id, the route, the token
  * id and validate code where known, the status and the latency. The fields travel in the MDC, so every other line
@@ -16,19 +14,12 @@ import java.util.List;
 public final class RequestLog {
 
     /** Lambda's own request id and function name, as Micronaut's handlers put them in the MDC on every invocation. */
-    public static final String LAMBDA_REQUEST_ID = "AWSRequestId";
-    public static final String FUNCTION_NAME = "AWSFunctionName";
+    public static final String LAMBDA_REQUEST_ID = LogFields.LAMBDA_REQUEST_ID;
+    public static final String FUNCTION_NAME = LogFields.FUNCTION_NAME;
 
-    static final String API_REQUEST_ID = "apiRequestId";
-    static final String ROUTE = "route";
-    static final String TOKEN_ID = "tokenId";
-    static final String CODE = "code";
-    static final String STATUS = "status";
-    static final String LATENCY_MS = "latencyMs";
-
-    /** The request's fields, in the order the JSON encoder writes them. */
-    static final List<String> FIELDS = List.of(API_REQUEST_ID, ROUTE, TOKEN_ID, CODE, STATUS, LATENCY_MS);
-
+    private static final String ROUTE = LogFields.ROUTE;
+    private static final String TOKEN_ID = LogFields.TOKEN_ID;
+    private static final String CODE = LogFields.CODE;
     private static final Logger LOG = LoggerFactory.getLogger("dev.latchkey.request");
 
     private RequestLog() {
@@ -37,7 +28,7 @@ public final class RequestLog {
     /** A request starts: its fields so far; anything a previous request on this thread left is dropped. */
     public static void begin(String apiRequestId, String route, @Nullable String tokenId) {
         clear();
-        MDC.put(API_REQUEST_ID, apiRequestId);
+        MDC.put(LogFields.API_REQUEST_ID, apiRequestId);
         MDC.put(ROUTE, route);
         if (tokenId != null) {
             MDC.put(TOKEN_ID, tokenId);
@@ -57,8 +48,8 @@ public final class RequestLog {
     /** The request's line, then its fields are cleared. */
     public static void end(int status, long startNanos) {
         long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
-        MDC.put(STATUS, Integer.toString(status));
-        MDC.put(LATENCY_MS, Long.toString(latencyMs));
+        MDC.put(LogFields.STATUS, Integer.toString(status));
+        MDC.put(LogFields.LATENCY_MS, Long.toString(latencyMs));
         try {
             if (LOG.isInfoEnabled()) {
                 String code = MDC.get(CODE);
@@ -70,7 +61,7 @@ public final class RequestLog {
     }
 
     private static void clear() {
-        for (String field : FIELDS) {
+        for (String field : LogFields.REQUEST) {
             MDC.remove(field);
         }
     }
