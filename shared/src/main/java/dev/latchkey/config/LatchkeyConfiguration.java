@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /**
  * Latchkey's own settings, all under {@code latchkey.*} (environment: {@code LATCHKEY_*}). The AWS SDK's standard
- * variables ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL_DYNAMODB}) are read by the SDK itself. The README's
+ * variables ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL_DYNAMODB}) are read by the SDK itself. docs/configuration.md's
  * configuration table lists every name here.
  */
 @ConfigurationProperties("latchkey")

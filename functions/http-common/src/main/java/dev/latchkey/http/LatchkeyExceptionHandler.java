@@ -1,6 +1,7 @@
 package dev.latchkey.http;
 
 import dev.latchkey.error.LatchkeyException;
+import dev.latchkey.http.ops.EmbeddedMetrics;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -14,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Domain failures to HTTP. Backend failures are logged, one line each with their cause, and the cause's stack trace at
- * most once a minute (see {@link TraceBudget}); client mistakes are not worth a log line.
+ * most once a minute (see {@link TraceBudget}), and counted ({@link EmbeddedMetrics#backendError}); client mistakes
+ * are not worth a log line.
  */
 @Singleton
 @Produces
@@ -24,6 +26,11 @@ public class LatchkeyExceptionHandler implements ExceptionHandler<LatchkeyExcept
     private static final Logger LOG = LoggerFactory.getLogger(LatchkeyExceptionHandler.class);
 
     private final TraceBudget traces = new TraceBudget(TimeUnit.MINUTES.toNanos(1));
+    private final EmbeddedMetrics metrics;
+
+    public LatchkeyExceptionHandler(EmbeddedMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public HttpResponse<ErrorBody> handle(HttpRequest request, LatchkeyException e) {
@@ -37,6 +44,7 @@ public class LatchkeyExceptionHandler implements ExceptionHandler<LatchkeyExcept
      */
     public void logIfBackend(String method, String path, String requestId, LatchkeyException e) {
         if (e.kind() == LatchkeyException.Kind.BACKEND_UNAVAILABLE || e.kind() == LatchkeyException.Kind.BACKEND_FAILED) {
+            metrics.backendError(e.kind() == LatchkeyException.Kind.BACKEND_UNAVAILABLE ? 503 : 502);
             Throwable cause = e.getCause();
             if (cause != null && traces.take(System.nanoTime())) {
                 LOG.warn("{} {} failed on the backend [requestId={}]: {}", method, LogText.of(path),

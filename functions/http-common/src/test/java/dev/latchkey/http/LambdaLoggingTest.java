@@ -61,6 +61,45 @@ class LambdaLoggingTest {
     }
 
     @Test
+    void lambdaModeIsWhereLambdaNamesTheFunction() {
+        assertTrue(LambdaLogging.inLambda("latchkey-validate"));
+        assertFalse(LambdaLogging.inLambda(null));
+        assertFalse(LambdaLogging.inLambda(""));
+    }
+
+    @Test
+    void inLambdaEachEventIsOneJsonObjectInLambdasFieldNames() throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            LambdaLogging.configureForLambda(context, true);
+            context.getMDCAdapter().put("AWSRequestId", "8f5d-lambda");
+            context.getMDCAdapter().put("AWSFunctionName", "latchkey-validate");
+            context.getMDCAdapter().put("apiRequestId", "Jd1Zr");
+            context.getLogger("dev.latchkey.Example").warn("two\nlines \"quoted\"", new IllegalStateException("lkw_" + "a".repeat(40)));
+        } finally {
+            context.stop();
+            System.setOut(original);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(1, out.lines().count(), out);
+        var line = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
+        assertEquals("WARN", line.get("level").asText());
+        assertEquals("two\nlines \"quoted\"", line.get("message").asText());
+        assertEquals("dev.latchkey.Example", line.get("logger").asText());
+        assertEquals("8f5d-lambda", line.get("requestId").asText());
+        assertEquals("latchkey-validate", line.get("functionName").asText());
+        assertEquals("Jd1Zr", line.get("apiRequestId").asText());
+        java.time.Instant.parse(line.get("timestamp").asText());
+        assertEquals("java.lang.IllegalStateException", line.get("errorType").asText());
+        assertEquals("<redacted>", line.get("errorMessage").asText(), "a value in an exception message is redacted");
+        assertTrue(line.get("stackTrace").isArray());
+    }
+
+    @Test
     void anExplicitConfigurationFileOrATestConfigurationTakesOver() {
         assertFalse(LambdaLogging.anotherConfigurationIsAsked(null, false));
         assertTrue(LambdaLogging.anotherConfigurationIsAsked("logback-local.xml", false));

@@ -30,7 +30,9 @@ record FunctionEnvironment(String tableName, String pepper, String directAccessK
             "LATCHKEY_MAX_GRACE_PERIOD_SECONDS", "latchkey.max-grace-period-seconds",
             "LATCHKEY_AUTHORIZER_PERMISSION", "latchkey.authorizer.permission",
             "LATCHKEY_AUTHORIZER_ORGANIZATION_ID", "latchkey.authorizer.organization-id",
-            "LATCHKEY_DYNAMODB_HTTP_CLIENT", "latchkey.dynamodb-http-client");
+            "LATCHKEY_DYNAMODB_HTTP_CLIENT", "latchkey.dynamodb-http-client",
+            // Only read where metrics are written (Lambda, or latchkey.metrics.enabled); harmless locally.
+            "LATCHKEY_METRICS_NAMESPACE", "latchkey.metrics.namespace");
 
     Properties forFunction(SamTemplate template, SamTemplate.Function function) {
         Properties out = new Properties();

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Offline verification of direct-access tokens for a platform service: JWKS in (from
  * {@code GET /v1/.well-known/jwks.json}, refreshed now and then), token out, no call to Latchkey. It checks what the
- * README's "Verifying a direct-access token offline" lists: {@code alg} ES256 only, {@code kid} in the JWKS, the
+ * docs/authorizer.md's "Verifying a direct-access token offline" lists: {@code alg} ES256 only, {@code kid} in the JWKS, the
  * signature, {@code iss} and {@code aud}, and {@code nbf <= now < exp} with no leeway; the scope decision is the
  * caller's. The trade-off: a token deleted in Latchkey is refused online at once, but offline only when its
  * {@code exp} passes. Use {@code POST /v1/validate} where revocation must take effect at once.

@@ -1,5 +1,6 @@
 package dev.latchkey.http.testing;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
@@ -142,8 +143,17 @@ public final class LambdaHarness implements AutoCloseable, BeforeAllCallback, Af
     }
 
     public LambdaResponse invoke(String eventJson) {
+        return invoke(eventJson, new MockLambdaContext());
+    }
+
+    /** As Lambda invokes a function: with the invocation's context (its request id, the function's name). */
+    public LambdaResponse invoke(HttpEvent event, Context context) {
+        return invoke(event.toJson(), context);
+    }
+
+    private LambdaResponse invoke(String eventJson, Context context) {
         APIGatewayV2HTTPEvent event = EVENTS.fromJson(eventJson);
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new MockLambdaContext());
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, context);
         String body = response.getBody() == null ? "" : response.getBody();
         if (response.getIsBase64Encoded()) {
             body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);

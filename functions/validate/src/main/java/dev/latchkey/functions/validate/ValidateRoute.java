@@ -7,6 +7,8 @@ import dev.latchkey.http.ErrorBody;
 import dev.latchkey.http.ErrorResponses;
 import dev.latchkey.http.LatchkeyExceptionHandler;
 import dev.latchkey.http.RequestBodyChecks;
+import dev.latchkey.http.ops.EmbeddedMetrics;
+import dev.latchkey.http.ops.RequestLog;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
@@ -34,13 +36,17 @@ import java.util.UUID;
  * {@link #answer} returns null and the caller hands it to the router, whose filters and error processor write the
  * 4xx; nothing has happened by then (no read, no write), so the second look changes nothing. The controller's own
  * checks and the use case run as on the router path, and their failures get the same {@link ErrorResponses} body and
- * the same log line ({@link LatchkeyExceptionHandler#logIfBackend}).
+ * the same log line ({@link LatchkeyExceptionHandler#logIfBackend}). Each answer gets the request line the router's
+ * {@code RequestLogFilter} writes ({@link RequestLog}, with the code and token id) and a
+ * {@link EmbeddedMetrics#validateOutcome} count.
  */
 @Singleton
 public class ValidateRoute {
 
     static final String METHOD = "POST";
     static final String PATH = "/v1/validate";
+    /** As the router's request line names it. */
+    static final String ROUTE = METHOD + " " + PATH;
 
     private static final Logger LOG = LoggerFactory.getLogger(ValidateRoute.class);
     private static final Argument<ValidateRequest> REQUEST = Argument.of(ValidateRequest.class);
@@ -48,11 +54,14 @@ public class ValidateRoute {
     private final ValidateController controller;
     private final JsonMapper json;
     private final LatchkeyExceptionHandler failures;
+    private final EmbeddedMetrics metrics;
 
-    public ValidateRoute(ValidateController controller, JsonMapper json, LatchkeyExceptionHandler failures) {
+    public ValidateRoute(ValidateController controller, JsonMapper json, LatchkeyExceptionHandler failures,
+                         EmbeddedMetrics metrics) {
         this.controller = controller;
         this.json = json;
         this.failures = failures;
+        this.metrics = metrics;
     }
 
     /** The answer to a plain validate request, or null for anything the router must see. */
@@ -62,9 +71,24 @@ public class ValidateRoute {
         if (request == null) {
             return null;
         }
+        long started = System.nanoTime();
         String requestId = requestId(event);
+        RequestLog.begin(requestId, ROUTE, null);
+        APIGatewayV2HTTPResponse answer = null;
         try {
-            return respond(200, new java.util.LinkedHashMap<>(), controller.validate(request));
+            answer = validate(request, requestId);
+            return answer;
+        } finally {
+            RequestLog.end(answer == null ? 500 : answer.getStatusCode(), started);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse validate(ValidateRequest request, String requestId) {
+        try {
+            ValidateResponse response = controller.validate(request);
+            RequestLog.outcome(response.token() == null ? null : response.token().id(), response.code());
+            metrics.validateOutcome("validate", response.code());
+            return respond(200, new java.util.LinkedHashMap<>(), response);
         } catch (LatchkeyException e) {
             failures.logIfBackend(METHOD, PATH, requestId, e);
             return respond(ErrorResponses.of(requestId, e));

@@ -5,6 +5,7 @@ import dev.latchkey.access.ResourcePath;
 import dev.latchkey.domain.RoleAssignment;
 import dev.latchkey.domain.TokenHash;
 import dev.latchkey.error.LatchkeyException;
+import dev.latchkey.http.ops.EmbeddedMetrics;
 import dev.latchkey.token.BearerToken;
 import dev.latchkey.usecase.Inputs;
 import dev.latchkey.usecase.ValidateToken;
@@ -54,11 +55,14 @@ public class HttpApiAuthorizer {
     private final ValidateToken validateToken;
     private final String permission;
     private final String organizationId;
+    private final EmbeddedMetrics metrics;
     private final Set<String> routesWarnedAbout = ConcurrentHashMap.newKeySet();
 
     public HttpApiAuthorizer(ValidateToken validateToken, @Nullable @Property(name = PERMISSION_PROPERTY) String permission,
-                             @Nullable @Property(name = ORGANIZATION_PROPERTY) String organizationId) {
+                             @Nullable @Property(name = ORGANIZATION_PROPERTY) String organizationId,
+                             EmbeddedMetrics metrics) {
         this.validateToken = validateToken;
+        this.metrics = metrics;
         this.organizationId = organizationId == null || organizationId.isBlank() ? null
                 : Inputs.entityId(ORGANIZATION_PROPERTY, organizationId.strip());
         this.permission = permission == null || permission.isBlank() ? null : permission.strip();
@@ -96,6 +100,7 @@ public class HttpApiAuthorizer {
                     route.deploymentId(), route.dagId(), route.dagTags());
             ValidateToken.Outcome outcome = validateToken.validate(value, at, permission);
             TokenHash token = outcome.token();
+            metrics.validateOutcome("authorizer", outcome.code().name());
             if (!outcome.valid()) {
                 return deny(outcome.code().name(), token == null ? null : token.tokenId(), routeKey, requestId);
             }
@@ -105,6 +110,7 @@ public class HttpApiAuthorizer {
             if (e.kind() == LatchkeyException.Kind.BACKEND_UNAVAILABLE || e.kind() == LatchkeyException.Kind.BACKEND_FAILED) {
                 LOG.warn("authorizer: not authorized because the backend failed ({}) on {} [requestId={}]: {}",
                         e.kind(), routeKey, requestId, e.getMessage(), e.getCause());
+                metrics.backendError(e.kind() == LatchkeyException.Kind.BACKEND_UNAVAILABLE ? 503 : 502);
                 return denial();
             }
             // A path parameter that is not an id, or a route that lacks the ids the configured permission needs.
