@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("subprocess")
 @Execution(ExecutionMode.CONCURRENT)   // each test makes its own tokens; a CLI start mostly waits, so overlap them
 class CliAgainstRunnerIT {
+    static final String ORGANIZATION_TOKENS = "the organization's token list";
     static final ObjectMapper JSON = new ObjectMapper();
     static final AtomicInteger NAMES = new AtomicInteger();
     static LocalApi api;
@@ -60,6 +63,7 @@ class CliAgainstRunnerIT {
     }
 
     @Test
+    @ResourceLock(value = ORGANIZATION_TOKENS, mode = ResourceAccessMode.READ)
     void theReadmeFlowFromCreateToDeleteWithoutCurl() {
         JsonNode created = json(cli.run("tokens", "create", "--name", "ci-deployer", "--role", "WORKSPACE_AUTHOR",
                 "--entity", "ws-analytics", "--expires-in-days", "90", "-o", "json").expect(0));
@@ -91,6 +95,7 @@ class CliAgainstRunnerIT {
     }
 
     @Test
+    @ResourceLock(value = ORGANIZATION_TOKENS, mode = ResourceAccessMode.READ)
     void deleteOnATerminalAsksForTheTokensName() {
         String id = workspaceToken().get("id").asText();
         String name = json(cli.run("tokens", "get", id)).get("name").asText();
@@ -103,6 +108,7 @@ class CliAgainstRunnerIT {
     }
 
     @Test
+    @ResourceLock(value = ORGANIZATION_TOKENS, mode = ResourceAccessMode.READ)
     void everyOutputFormat() {
         JsonNode me = json(cli.run("whoami", "-o", "json").expect(0));
         assertEquals(LocalApi.ORGANIZATION, me.get("organizationId").asText());
@@ -120,7 +126,10 @@ class CliAgainstRunnerIT {
         assertEquals("quietly", json(cli.run("tokens", "get", id)).get("description").asText());
     }
 
+    // Counts the organization's tokens across pages: no other test may add one meanwhile (they all take the lock
+    // for reading, this one for writing).
     @Test
+    @ResourceLock(value = ORGANIZATION_TOKENS, mode = ResourceAccessMode.READ_WRITE)
     void listFiltersAndPagingThroughEverything() {
         for (int i = 0; i < 3; i++) {
             cli.run("tokens", "create", "--name", "org-" + i, "--role", "ORGANIZATION_MEMBER", "--quiet", "--value-only").expect(0);
@@ -138,6 +147,7 @@ class CliAgainstRunnerIT {
     }
 
     @Test
+    @ResourceLock(value = ORGANIZATION_TOKENS, mode = ResourceAccessMode.READ)
     void createOptions() {
         JsonNode first = workspaceToken("--description", "keyed", "--idempotency-key", "key-1");
         JsonNode again = json(cli.run("tokens", "create", "--name", first.get("name").asText(), "--role", "WORKSPACE_AUTHOR",
@@ -157,6 +167,7 @@ class CliAgainstRunnerIT {
     }
 
     @Test
+    @ResourceLock(value = ORGANIZATION_TOKENS, mode = ResourceAccessMode.READ)
     void updateAndRoleChanges() {
         cli.run("workspaces", "register", "ws-b", "-q").expect(0);
         String id = json(cli.run("tokens", "create", "--name", "roles", "--role", "ORGANIZATION_MEMBER").expect(0)).get("id").asText();
@@ -180,6 +191,7 @@ class CliAgainstRunnerIT {
     }
 
     @Test
+    @ResourceLock(value = ORGANIZATION_TOKENS, mode = ResourceAccessMode.READ)
     void exitCodesForEachKindOfApiError() {
         cli.with("LATCHKEY_API_TOKEN", "lko_notarealtoken").run("whoami").expect(ExitCodes.NOT_ALLOWED);
         String member = cli.run("tokens", "create", "--name", "member", "--role", "ORGANIZATION_MEMBER", "--value-only").expect(0).line();
@@ -196,6 +208,7 @@ class CliAgainstRunnerIT {
     }
 
     @Test
+    @ResourceLock(value = ORGANIZATION_TOKENS, mode = ResourceAccessMode.READ)
     void entitiesPolicyAuditAndLeakReports(@TempDir Path dir) throws IOException {
         cli.run("workspaces", "register", "ws-tmp", "-q").expect(0);
         cli.run("deployments", "register", "dep-tmp", "--workspace", "ws-tmp", "-q").expect(0);
@@ -229,6 +242,7 @@ class CliAgainstRunnerIT {
     }
 
     @Test
+    @ResourceLock(value = ORGANIZATION_TOKENS, mode = ResourceAccessMode.READ)
     void configurationPrecedenceFlagThenEnvironmentThenProfile(@TempDir Path home) throws IOException {
         Files.createDirectories(home.resolve("latchkey"));
         Files.writeString(home.resolve("latchkey/local.properties"), "api-url=" + api.url() + "\norganization-id=demo-org\n");
@@ -247,6 +261,7 @@ class CliAgainstRunnerIT {
     }
 
     @Test
+    @ResourceLock(value = ORGANIZATION_TOKENS, mode = ResourceAccessMode.READ)
     void theTokenIsNeverAnArgument() {
         String value = api.ownerToken();
         for (String flag : new String[]{"--token", "--api-token"}) {
@@ -260,6 +275,7 @@ class CliAgainstRunnerIT {
     }
 
     @Test
+    @ResourceLock(value = ORGANIZATION_TOKENS, mode = ResourceAccessMode.READ)
     void plainHttpToAnotherHostIsRefused() {
         Cli.Result refused = cli.run("whoami", "--api-url", "http://api.example.com").expect(ExitCodes.USAGE);
         assertTrue(refused.err().contains("refusing plain http"), refused.err());
@@ -269,6 +285,7 @@ class CliAgainstRunnerIT {
     }
 
     @Test
+    @ResourceLock(value = ORGANIZATION_TOKENS, mode = ResourceAccessMode.READ)
     void helpAndCompletion() throws IOException {
         Cli.Result help = cli.run("help", "tokens", "create").expect(0);
         assertTrue(help.out().contains("--idempotency-key") && help.out().contains("Exit status:")
