@@ -85,7 +85,9 @@ export function detailsScreen(view, ctx, tokenId) {
     const role = h('select', { name: 'role' });
     const refresh = () => {
       deploymentRow.hidden = !(type.value === 'DAG' || type.value === 'DAG_TAG');
-      replace(role, offeredRoles(ctx.me, type.value, entity.value.trim()).map((r) => h('option', { value: r }, r)));
+      const chosen = role.value;   // kept: the id field's change event comes when the role is being picked
+      replace(role, offeredRoles(ctx.me, type.value, entity.value.trim())
+        .map((r) => h('option', { value: r, selected: r === chosen }, r)));
     };
     type.addEventListener('change', refresh);
     entity.addEventListener('change', refresh);
