@@ -5,7 +5,7 @@ import dev.latchkey.access.ResourcePath;
 import dev.latchkey.domain.RoleAssignment;
 import dev.latchkey.domain.TokenHash;
 import dev.latchkey.error.LatchkeyException;
-import dev.latchkey.functions.validate.BearerToken;
+import dev.latchkey.http.BearerToken;
 import dev.latchkey.usecase.Inputs;
 import dev.latchkey.usecase.ValidateToken;
 import io.micronaut.context.annotation.Property;

@@ -1,4 +1,4 @@
-package dev.latchkey.functions.validate;
+package dev.latchkey.functions.manage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.domain.Scope;
@@ -32,7 +32,7 @@ class WhoamiHandlerTest {
 
     @BeforeAll
     static void start() {
-        lambda = LambdaHarness.start(ValidateFunctionHandler::new, java.util.Map.of());
+        lambda = LambdaHarness.start(java.util.Map.of());
         Backend b = lambda.backend();
         owner = b.owner("acme");
         b.workspace("acme", "ws-1");

@@ -1,6 +1,8 @@
-package dev.latchkey.functions.validate;
+package dev.latchkey.functions.manage;
 
 import dev.latchkey.error.LatchkeyException;
+import dev.latchkey.http.BearerToken;
+import dev.latchkey.http.view.ValidateResponse;
 import dev.latchkey.usecase.TokenLookup;
 import dev.latchkey.usecase.ValidateToken;
 import io.micronaut.core.annotation.Nullable;

@@ -1,4 +1,4 @@
-package dev.latchkey.functions.validate;
+package dev.latchkey.http;
 
 import java.util.Optional;
 
