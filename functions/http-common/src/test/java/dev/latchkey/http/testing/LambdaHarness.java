@@ -6,6 +6,10 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.latchkey.testing.Backend;
 import dev.latchkey.testing.LocalDynamo;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextProvider;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 
@@ -28,11 +32,11 @@ public final class LambdaHarness implements AutoCloseable {
             LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, LambdaHarness.class.getClassLoader());
 
     private final Backend backend;
-    private final APIGatewayV2HTTPEventFunction handler;
+    private final Handler handler;
 
     private final Map<String, String> handlerProperties;
 
-    private LambdaHarness(Backend backend, APIGatewayV2HTTPEventFunction handler, Map<String, String> handlerProperties) {
+    private LambdaHarness(Backend backend, Handler handler, Map<String, String> handlerProperties) {
         this.backend = backend;
         this.handler = handler;
         this.handlerProperties = handlerProperties;
@@ -51,10 +55,11 @@ public final class LambdaHarness implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(Map)}, with the function's own handler class where {@code template.yaml} names one that extends
-     * the standard one (built, like Lambda builds it, after the configuration is in place).
+     * As {@link #start(Map)}, with the function's own handler class where {@code template.yaml} names another one (a
+     * payload-2.0 {@link RequestHandler} over a Micronaut context, built like Lambda builds it, after the configuration
+     * is in place).
      */
-    public static LambdaHarness start(Supplier<? extends APIGatewayV2HTTPEventFunction> handlerClass,
+    public static LambdaHarness start(Supplier<? extends RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlerClass,
                                       Map<String, String> handlerProperties) {
         // The handler runs on the real clock; the set-up side keeps step with it.
         Backend backend = Backend.start(java.util.Map.of(), dev.latchkey.testing.TestClock.followingSystemTime());
@@ -68,15 +73,41 @@ public final class LambdaHarness implements AutoCloseable {
         }
         handlerProperties.forEach(System::setProperty);
         LocalDynamo.instance();
-        return new LambdaHarness(backend, handlerClass.get(), Map.copyOf(handlerProperties));
+        return new LambdaHarness(backend, new Handler(handlerClass.get()), Map.copyOf(handlerProperties));
     }
 
     public Backend backend() {
         return backend;
     }
 
-    public APIGatewayV2HTTPEventFunction handler() {
+    public Handler handler() {
         return handler;
+    }
+
+    /** The handler under test, whichever payload-2.0 handler class it is, with its application context. */
+    public static final class Handler {
+
+        private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
+
+        private Handler(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
+            this.handler = handler;
+        }
+
+        public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+            return handler.handleRequest(event, context);
+        }
+
+        public ApplicationContext getApplicationContext() {
+            return ((ApplicationContextProvider) handler).getApplicationContext();
+        }
+
+        private void close() {
+            try {
+                ((AutoCloseable) handler).close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing " + handler.getClass().getName(), e);
+            }
+        }
     }
 
     public LambdaResponse invoke(HttpEvent event) {

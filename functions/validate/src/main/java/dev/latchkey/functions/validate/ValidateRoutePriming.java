@@ -44,7 +44,7 @@ public class ValidateRoutePriming implements OrderedResource {
                                 .withMethod(ValidateRoute.METHOD).withPath(ValidateRoute.PATH).build())
                         .build())
                 .build());
-        primedStatus = answer == null ? 0 : answer.getStatusCode();
+        primedStatus = answer.getStatusCode();
     }
 
     @Override
@@ -52,7 +52,7 @@ public class ValidateRoutePriming implements OrderedResource {
         // Nothing captured: see the class comment.
     }
 
-    /** What the priming request answered (0: not primed, or the route passed it to the router). */
+    /** What the priming request answered (0: not primed). */
     public int primedStatus() {
         return primedStatus;
     }
