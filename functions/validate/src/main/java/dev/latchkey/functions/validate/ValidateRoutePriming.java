@@ -11,7 +11,8 @@ import org.crac.Resource;
 import java.util.Map;
 
 /**
- * SnapStart priming of {@link ValidateRoute}, which the router-level priming of http-common never reaches: one
+ * SnapStart priming of {@link ValidateRoute} on its own, beside {@code SnapStartPriming} (which reads the table and
+ * sends its synthetic requests through the route too): one
  * validate event of a value that can never be a token (MALFORMED, no table call), so its JSON binding and encoding are
  * loaded before the snapshot. Nothing random, timed or secret is captured.
  */
