@@ -13,7 +13,11 @@
 #                                  # the SDK HTTP client under both (LATCHKEY_DYNAMODB_HTTP_CLIENT); apache and crt
 #                                  # add their jars (bench/target/http-clients/) to both class paths
 #   KINDS="latchkey router floor" bench/cold-start.sh
-#                                  # router: the standard payload-2.0 handler (HTTP router for every request)
+#                                  # router: the standard payload-2.0 handler (HTTP router for every request; only in
+#                                  # zips built before the validate function lost its router)
+#   OLD_ZIP=/path/to/older-validate-lambda.zip KINDS="old latchkey floor" bench/cold-start.sh
+#                                  # old: template.yaml's validate handler from another build's zip, interleaved
+#                                  # with this build's (before/after on the same machine at the same moment)
 source "$(dirname "$0")/harness.sh"
 N="${N:-7}"
 IFS='|' read -r -a VARIANTS <<<"${JVM_VARIANTS:--XX:+TieredCompilation|-XX:TieredStopAtLevel=1}"
@@ -21,6 +25,10 @@ if [[ "${CDS:-0}" == 1 ]]; then VARIANTS+=("-XX:TieredStopAtLevel=1 -XX:SharedAr
 read -r -a CLIENT_LIST <<<"${CLIENTS:-url-connection}"
 read -r -a KIND_LIST <<<"${KINDS:-latchkey floor}"
 RESULTS="$WORK/cold-start.txt"
+if [[ -n "${OLD_ZIP:-}" ]]; then
+  mkdir -p "$WORK/task-old" && unzip -q "$OLD_ZIP" -d "$WORK/task-old"
+  OLD_CP="$(ls "$WORK/task-old"/lib/*.jar | tr '\n' ':')"
+fi
 : >"$RESULTS"
 
 median() { sort -n | awk '{v[NR]=$1} END {if (NR==0) {print "nan"} else if (NR%2) {print v[(NR+1)/2]} else {print (v[NR/2]+v[NR/2+1])/2}}'; }
@@ -29,6 +37,7 @@ field() { sed -n "s/.* $1=\([0-9]*\).*/\1/p"; }
 classpath() { # kind client
   local cp="$HARNESS:$TASK_CP"
   [[ "$1" == floor ]] && cp="$HARNESS:$FLOOR_CP"
+  [[ "$1" == old ]] && cp="$HARNESS:${OLD_CP:?OLD_ZIP names the older zip}"
   if [[ "$2" != url-connection ]]; then
     local dir="$ROOT/bench/target/http-clients/$2"
     [[ -d "$dir" ]] || { echo "missing $dir: build the bench module (mvn -B -pl bench -am package -DskipTests)" >&2; exit 2; }
@@ -42,7 +51,7 @@ run_one() { # variant kind client
   opts="${variant//@JSA@/$WORK/$kind-$client.jsa}"
   # shellcheck disable=SC2086  # the variant is a list of JVM options
   if ! line="$(LATCHKEY_DYNAMODB_HTTP_CLIENT="$client" timeout 120 java $opts -cp "$(classpath "$kind" "$client")" \
-      dev.latchkey.bench.ColdStart "$kind" 2>"$WORK/cold.err")"; then
+      dev.latchkey.bench.ColdStart "${kind/#old/latchkey}" 2>"$WORK/cold.err")"; then
     echo "cold start of $kind ($client) failed:" >&2; cat "$WORK/cold.err" >&2; echo "$line" >&2; exit 1
   fi
   echo "variant=[${variant/@JSA@/<jsa>}] kind=$kind client=$client $line" | tee -a "$RESULTS" >&2
@@ -54,7 +63,7 @@ for client in "${CLIENT_LIST[@]}"; do
     run_one "" "$kind" "$client" >/dev/null 2>&1
     if [[ "${CDS:-0}" == 1 ]]; then
       LATCHKEY_DYNAMODB_HTTP_CLIENT="$client" java -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="$WORK/$kind-$client.jsa" \
-        -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$(classpath "$kind" "$client")" dev.latchkey.bench.ColdStart "$kind" >/dev/null 2>&1
+        -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$(classpath "$kind" "$client")" dev.latchkey.bench.ColdStart "${kind/#old/latchkey}" >/dev/null 2>&1
     fi
   done
 done

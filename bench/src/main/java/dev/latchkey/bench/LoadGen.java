@@ -88,7 +88,10 @@ public final class LoadGen {
         GetItemRequest get = GetItemRequest.builder().tableName(o.getOrDefault("--table", "latchkey")).consistentRead(true)
                 .key(ItemKeys.hash(hashKey)).build();
 
-        try (DynamoDbClient client = Fixture.sdkClient()) {
+        // --getitem-only: the SDK-client floor alone (bench/load.sh drives validate with wrk and runs this per client).
+        boolean getItemOnly = Boolean.parseBoolean(o.getOrDefault("--getitem-only", "false"));
+        String httpClient = o.getOrDefault("--http-client", dev.latchkey.config.DynamoDbHttpClients.DEFAULT);
+        try (DynamoDbClient client = Fixture.sdkClient(httpClient)) {
             if (!client.getItem(get).hasItem()) {
                 throw new IllegalStateException("the token's hash item is not in the table: wrong pepper or table?");
             }
@@ -96,6 +99,15 @@ public final class LoadGen {
             // JIT keeps compiling Jetty, SQLite, SDK and Micronaut code for minutes of traffic; ratios taken before it
             // settles understate the runner.
             int top = Arrays.stream(levels).max().orElse(1);
+            if (getItemOnly) {
+                run("warm-up", top, Math.min(5, WARMUP_SECONDS), () -> client.getItem(get).hasItem());
+                for (int c : levels) {
+                    Stats g = run("GetItem", c, seconds, () -> client.getItem(get).hasItem());
+                    System.out.println(String.format(Locale.ROOT, "sdk-getitem client=%s c=%d %.0f req/s p50 %.2f ms p99 %.2f ms errors %d",
+                            httpClient, c, g.perSecond(), g.percentileMs(50), g.percentileMs(99), g.errors()));
+                }
+                return;
+            }
             for (int left = WARMUP_SECONDS; left > 0; left -= 5) {
                 run("warm-up", top, Math.min(5, left), () -> validate(validateUrl, body));
                 run("warm-up", top, Math.min(5, left), () -> client.getItem(get).hasItem());

@@ -13,7 +13,6 @@ import dev.latchkey.token.TokenFormat;
 import dev.latchkey.token.TokenHasher;
 import dev.latchkey.usecase.ValidateToken;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -44,9 +43,7 @@ import java.util.concurrent.TimeUnit;
  *       token (the bench question does: a workspace token asked about {@code deployment.deploy});</li>
  *   <li>{@code b_validateUseCase}: {@link ValidateToken} from {@code shared}, as wired by Micronaut;</li>
  *   <li>{@code c_lambdaHandler}: a payload-2.0 event through {@link ValidateFunctionHandler}, the handler
- *       {@code template.yaml} names, built with its no-argument constructor as Lambda builds it (its fast path);</li>
- *   <li>{@code c0_routerHandler}: the same event through the standard {@link APIGatewayV2HTTPEventFunction} (the HTTP
- *       router, filters and body binding), what the function ran before the fast path;</li>
+ *       {@code template.yaml} names, built with its no-argument constructor as Lambda builds it (no HTTP router);</li>
  *   <li>{@code c2_lambdaHandlerWithEventJson}: the same plus what the Lambda runtime does around it (event JSON in,
  *       response JSON out), for information;</li>
  *   <li>{@code d1_parseToken}, {@code d2_hmac}, {@code d3_hashKey}: token shape+checksum, the HMAC alone, and the
@@ -80,8 +77,7 @@ public class ValidateBenchmarks {
     private ValidateToken validateToken;
     private ResourcePath resource;
 
-    private APIGatewayV2HTTPEventFunction handler;
-    private APIGatewayV2HTTPEventFunction router;
+    private ValidateFunctionHandler handler;
     private APIGatewayV2HTTPEvent event;
     private byte[] eventJson;
     private final LambdaContextStub lambdaContext = new LambdaContextStub();
@@ -113,7 +109,6 @@ public class ValidateBenchmarks {
         resource = new ResourcePath(Fixture.ORGANIZATION, Fixture.WORKSPACE, Fixture.DEPLOYMENT, null);
 
         handler = new ValidateFunctionHandler();
-        router = new APIGatewayV2HTTPEventFunction();
         String json = Fixture.validateEventJson(seeded.token());
         eventJson = json.getBytes(StandardCharsets.UTF_8);
         event = EVENTS.fromJson(json);
@@ -142,10 +137,6 @@ public class ValidateBenchmarks {
         if (response.getStatusCode() != 200 || !response.getBody().contains("\"code\":\"VALID\"")) {
             throw new IllegalStateException("the handler answered " + response.getStatusCode() + " " + response.getBody());
         }
-        APIGatewayV2HTTPResponse routed = c0_routerHandler();
-        if (routed.getStatusCode() != 200 || !routed.getBody().equals(response.getBody())) {
-            throw new IllegalStateException("the router answered " + routed.getStatusCode() + " " + routed.getBody());
-        }
         String viaJson = new String(c2_lambdaHandlerWithEventJson(), StandardCharsets.UTF_8);
         if (!viaJson.contains("\"statusCode\":200") || !viaJson.contains("VALID")) {
             throw new IllegalStateException("the handler (event JSON) answered " + viaJson);
@@ -159,9 +150,6 @@ public class ValidateBenchmarks {
     public void tearDown() {
         if (handler != null) {
             handler.close();
-        }
-        if (router != null) {
-            router.close();
         }
         if (useCaseContext != null) {
             useCaseContext.close();
@@ -192,11 +180,6 @@ public class ValidateBenchmarks {
     @Benchmark
     public APIGatewayV2HTTPResponse c_lambdaHandler() {
         return handler.handleRequest(event, lambdaContext);
-    }
-
-    @Benchmark
-    public APIGatewayV2HTTPResponse c0_routerHandler() {
-        return router.handleRequest(event, lambdaContext);
     }
 
     @Benchmark

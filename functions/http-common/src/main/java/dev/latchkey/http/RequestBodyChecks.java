@@ -1,8 +1,5 @@
 package dev.latchkey.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -12,12 +9,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
-import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Every request body, before anything parses it: at most {@value #MAX_BODY_BYTES} bytes, counted on the body itself
@@ -30,17 +22,14 @@ import java.util.Set;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class RequestBodyChecks {
 
-    public static final long MAX_BODY_BYTES = 64 * 1024;
-
-    private static final JsonFactory JSON = new JsonFactory();
+    public static final long MAX_BODY_BYTES = JsonBodies.MAX_BODY_BYTES;
 
     @RequestFilter
     @Nullable
     public HttpResponse<ErrorBody> check(HttpRequest<?> request, @Nullable @Body byte[] body) {
         long length = Math.max(request.getContentLength(), body == null ? 0 : body.length);
         if (length > MAX_BODY_BYTES) {
-            return ErrorResponses.of(request, HttpStatus.REQUEST_ENTITY_TOO_LARGE,
-                    "The request body is larger than " + MAX_BODY_BYTES + " bytes", List.of());
+            return ErrorResponses.of(request, HttpStatus.REQUEST_ENTITY_TOO_LARGE, JsonBodies.TOO_LARGE_MESSAGE, List.of());
         }
         if (body == null || body.length == 0 || !isJson(request)) {
             return null;
@@ -51,57 +40,11 @@ public class RequestBodyChecks {
     }
 
     private static boolean isJson(HttpRequest<?> request) {
-        return request.getContentType().map(t -> t.matches(MediaType.APPLICATION_JSON_TYPE) || t.getSubtype().endsWith("+json"))
-                .orElse(false);
+        return request.getContentType().map(JsonBodies::isJson).orElse(false);
     }
 
-    /**
-     * The first duplicate key or trailing content in {@code json}, or null (also for JSON that does not parse). Public
-     * for handlers that read a body without the HTTP router, which must refuse what this filter refuses.
-     */
+    /** As {@link JsonBodies#ambiguity}. */
     public static ErrorBody.FieldErrorView ambiguity(byte[] json) {
-        try (JsonParser parser = JSON.createParser(json)) {
-            // The keys seen so far in each open object; arrays hold a null so that the nesting stays aligned.
-            Deque<Set<String>> open = new ArrayDeque<>();
-            JsonToken token = parser.nextToken();
-            while (token != null) {
-                switch (token) {
-                    case START_OBJECT -> open.push(new HashSet<>());
-                    case START_ARRAY -> open.push(NO_KEYS);
-                    case END_OBJECT, END_ARRAY -> open.pop();
-                    case FIELD_NAME -> {
-                        if (!open.peek().add(parser.currentName())) {
-                            String path = parser.getParsingContext().pathAsPointer().toString().substring(1).replace('/', '.');
-                            return new ErrorBody.FieldErrorView(path, "DUPLICATE_KEY", "the key " + path + " appears twice");
-                        }
-                    }
-                    default -> {
-                    }
-                }
-                if (open.isEmpty()) {
-                    break;
-                }
-                token = parser.nextToken();
-            }
-            if (token == null) {
-                return null;
-            }
-            return trailing(parser);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static final Set<String> NO_KEYS = Set.of();
-
-    private static ErrorBody.FieldErrorView trailing(JsonParser parser) {
-        ErrorBody.FieldErrorView trailing = new ErrorBody.FieldErrorView("body", "TRAILING_CONTENT",
-                "nothing may follow the top-level JSON value");
-        try {
-            return parser.nextToken() == null ? null : trailing;
-        } catch (IOException e) {
-            // Text that is not even a JSON token ("junk", a stray "]") after the value.
-            return trailing;
-        }
+        return JsonBodies.ambiguity(json);
     }
 }

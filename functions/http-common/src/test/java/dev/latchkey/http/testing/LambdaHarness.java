@@ -1,6 +1,7 @@
 package dev.latchkey.http.testing;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
@@ -10,6 +11,8 @@ import dev.latchkey.testing.Backend;
 import dev.latchkey.testing.LocalDynamo;
 import dev.latchkey.testing.TestClock;
 import dev.latchkey.usecase.ValidateToken;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextProvider;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 
@@ -38,13 +41,13 @@ public final class LambdaHarness implements AutoCloseable, BeforeAllCallback, Af
             LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, LambdaHarness.class.getClassLoader());
 
     private Backend backend;
-    private APIGatewayV2HTTPEventFunction handler;
+    private Handler handler;
     private Map<String, String> handlerProperties;
 
     /** How a {@link #perClass()} harness starts; null for one started at once. */
     private final Supplier<LambdaHarness> starter;
 
-    private LambdaHarness(Backend backend, APIGatewayV2HTTPEventFunction handler, Map<String, String> handlerProperties) {
+    private LambdaHarness(Backend backend, Handler handler, Map<String, String> handlerProperties) {
         this.backend = backend;
         this.handler = handler;
         this.handlerProperties = handlerProperties;
@@ -64,7 +67,7 @@ public final class LambdaHarness implements AutoCloseable, BeforeAllCallback, Af
     }
 
     /** As {@link #perClass()}, with the function's own handler class and configuration (see {@link #start(Supplier, Map)}). */
-    public static LambdaHarness perClass(Supplier<? extends APIGatewayV2HTTPEventFunction> handlerClass,
+    public static LambdaHarness perClass(Supplier<? extends RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlerClass,
                                          Map<String, String> handlerProperties) {
         return new LambdaHarness(() -> start(handlerClass, handlerProperties));
     }
@@ -95,10 +98,11 @@ public final class LambdaHarness implements AutoCloseable, BeforeAllCallback, Af
     }
 
     /**
-     * As {@link #start(Map)}, with the function's own handler class where {@code template.yaml} names one that extends
-     * the standard one (built, like Lambda builds it, after the configuration is in place).
+     * As {@link #start(Map)}, with the function's own handler class where {@code template.yaml} names another one (a
+     * payload-2.0 {@link RequestHandler} over a Micronaut context, built like Lambda builds it, after the configuration
+     * is in place).
      */
-    public static LambdaHarness start(Supplier<? extends APIGatewayV2HTTPEventFunction> handlerClass,
+    public static LambdaHarness start(Supplier<? extends RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlerClass,
                                       Map<String, String> handlerProperties) {
         // The handler runs on the real clock; the set-up side keeps step with it.
         Backend backend = Backend.start(java.util.Map.of(), dev.latchkey.testing.TestClock.followingSystemTime());
@@ -112,15 +116,41 @@ public final class LambdaHarness implements AutoCloseable, BeforeAllCallback, Af
         }
         handlerProperties.forEach(System::setProperty);
         LocalDynamo.instance();
-        return new LambdaHarness(backend, handlerClass.get(), Map.copyOf(handlerProperties));
+        return new LambdaHarness(backend, new Handler(handlerClass.get()), Map.copyOf(handlerProperties));
     }
 
     public Backend backend() {
         return backend;
     }
 
-    public APIGatewayV2HTTPEventFunction handler() {
+    public Handler handler() {
         return handler;
+    }
+
+    /** The handler under test, whichever payload-2.0 handler class it is, with its application context. */
+    public static final class Handler {
+
+        private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
+
+        private Handler(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
+            this.handler = handler;
+        }
+
+        public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+            return handler.handleRequest(event, context);
+        }
+
+        public ApplicationContext getApplicationContext() {
+            return ((ApplicationContextProvider) handler).getApplicationContext();
+        }
+
+        private void close() {
+            try {
+                ((AutoCloseable) handler).close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing " + handler.getClass().getName(), e);
+            }
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.latchkey.functions.validate;
 import dev.latchkey.access.ResourcePath;
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.usecase.Inputs;
+import dev.latchkey.http.view.ValidateResponse;
 import dev.latchkey.usecase.ValidateToken;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;

@@ -1,41 +1,32 @@
 package dev.latchkey.functions.validate;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
-import dev.latchkey.http.ops.RequestLog;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
-import org.slf4j.MDC;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
 
 /**
- * The validate function's Lambda handler ({@code template.yaml}'s {@code ValidateFunction}): {@code POST /v1/validate}
- * is answered by {@link ValidateRoute} from the event itself; every other request of the function ({@code GET
- * /v1/whoami}, the JWKS, a validate request the router must judge) goes to the standard payload-2.0 HTTP handler this
- * extends, with the same application context.
+ * The validate function's Lambda handler ({@code template.yaml}'s {@code ValidateFunction}): a function handler over an
+ * application context holding validate's beans only (no HTTP server, router or servlet binding in the zip), which
+ * answers every payload-2.0 event itself through {@link ValidateRoute}. {@code GET /v1/whoami} and the JWKS are
+ * manage's routes.
  */
-public class ValidateFunctionHandler extends APIGatewayV2HTTPEventFunction {
+public class ValidateFunctionHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    private final ValidateRoute route;
+    @Inject
+    ValidateRoute route;
 
     /** What Lambda calls: the context is built from the environment. */
     public ValidateFunctionHandler() {
-        this.route = applicationContext.getBean(ValidateRoute.class);
     }
 
     public ValidateFunctionHandler(ApplicationContext context) {
         super(context);
-        this.route = applicationContext.getBean(ValidateRoute.class);
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        // What the standard handler puts in the MDC before it routes; the fast path skips it, and needs only these two.
-        if (context != null) {
-            MDC.put(RequestLog.LAMBDA_REQUEST_ID, context.getAwsRequestId());
-            MDC.put(RequestLog.FUNCTION_NAME, context.getFunctionName());
-        }
-        APIGatewayV2HTTPResponse answer = route.answer(event);
-        return answer != null ? answer : super.handleRequest(event, context);
+    public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
+        return route.answer(event);
     }
 }

@@ -3,12 +3,14 @@ package dev.latchkey.functions.validate;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.latchkey.error.LatchkeyException;
+import dev.latchkey.http.BackendFailures;
 import dev.latchkey.http.ErrorBody;
 import dev.latchkey.http.ErrorResponses;
-import dev.latchkey.http.LatchkeyExceptionHandler;
-import dev.latchkey.http.RequestBodyChecks;
+import dev.latchkey.http.JsonBodies;
+import dev.latchkey.http.PrimingTarget;
 import dev.latchkey.http.ops.EmbeddedMetrics;
 import dev.latchkey.http.ops.RequestLog;
+import dev.latchkey.http.view.ValidateResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
@@ -22,41 +24,54 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
- * {@code POST /v1/validate} straight from the payload-2.0 event, without the HTTP router, filters and body binding
- * (the hot path's whole in-process cost beside its DynamoDB read). It answers only the requests the router would
- * pass to {@link ValidateController} unchanged: POST on exactly that path, no query string, a UTF-8
- * {@code application/json} text body within {@link RequestBodyChecks#MAX_BODY_BYTES} that
- * {@link RequestBodyChecks#ambiguity} accepts and that binds to a {@link ValidateRequest}. For every other event
- * {@link #answer} returns null and the caller hands it to the router, whose filters and error processor write the
- * 4xx; nothing has happened by then (no read, no write), so the second look changes nothing. The controller's own
- * checks and the use case run as on the router path, and their failures get the same {@link ErrorResponses} body and
- * the same log line ({@link LatchkeyExceptionHandler#logIfBackend}). Each answer gets the request line the router's
- * {@code RequestLogFilter} writes ({@link RequestLog}, with the code and token id) and a
- * {@link EmbeddedMetrics#validateOutcome} count.
+ * Every request of the validate function, straight from the payload-2.0 event: the function has no HTTP router, so
+ * this answers what the router answered, in the order it judged (docs/benchmarks.md, "Validate fast path"):
+ * <ol>
+ *   <li>on the route ({@code POST /v1/validate}, trailing slash allowed, a JSON or absent content type): any query
+ *   parameter is a 400 naming the first (the route reads none);</li>
+ *   <li>a body over {@link JsonBodies#MAX_BODY_BYTES} (counted decoded, or as declared) is a 413, and a JSON body
+ *   with a duplicate key or trailing content a 400 ({@link JsonBodies#ambiguity}), on any route;</li>
+ *   <li>another path is a 404, another method a 405 with {@code Allow: POST}, another content type a 415;</li>
+ *   <li>no body, a body that does not bind to a {@link ValidateRequest} or a JSON null is a 400 with the binder's
+ *   message;</li>
+ *   <li>then {@link ValidateController}'s own checks and the use case.</li>
+ * </ol>
+ * Nothing is read or written before the question is whole. Error bodies come from {@link ErrorResponses}, backend
+ * failures are logged by {@link BackendFailures}, as on the router path of the other functions. Each answer gets the
+ * request line the other functions' {@code RequestLogFilter} writes ({@link RequestLog}, with the code and token id),
+ * and each validate answer an {@link EmbeddedMetrics#validateOutcome} count.
  */
 @Singleton
-public class ValidateRoute {
+public class ValidateRoute implements PrimingTarget {
 
     static final String METHOD = "POST";
     static final String PATH = "/v1/validate";
-    /** As the router's request line names it. */
     static final String ROUTE = METHOD + " " + PATH;
 
     private static final Logger LOG = LoggerFactory.getLogger(ValidateRoute.class);
     private static final Argument<ValidateRequest> REQUEST = Argument.of(ValidateRequest.class);
+    /** The binder's parser location, which quotes the input: the router's error processor drops it too. */
+    private static final Pattern SOURCE_LOCATION = Pattern.compile("\\s*at \\[Source:.*$", Pattern.DOTALL);
+    private static final String UNDECODABLE = "Unable to decode request body: ";
+    private static final String NO_BODY = "Required Body [body] not specified";
 
     private final ValidateController controller;
     private final JsonMapper json;
-    private final LatchkeyExceptionHandler failures;
+    private final BackendFailures failures;
     private final EmbeddedMetrics metrics;
 
-    public ValidateRoute(ValidateController controller, JsonMapper json, LatchkeyExceptionHandler failures,
+    public ValidateRoute(ValidateController controller, JsonMapper json, BackendFailures failures,
                          EmbeddedMetrics metrics) {
         this.controller = controller;
         this.json = json;
@@ -64,86 +79,156 @@ public class ValidateRoute {
         this.metrics = metrics;
     }
 
-    /** The answer to a plain validate request, or null for anything the router must see. */
-    @Nullable
+    /** The answer to any event the function receives. */
+    @Override
     public APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
-        ValidateRequest request = plainRequest(event);
-        if (request == null) {
-            return null;
-        }
         long started = System.nanoTime();
         String requestId = requestId(event);
         RequestLog.begin(requestId, ROUTE, null);
         APIGatewayV2HTTPResponse answer = null;
         try {
-            answer = validate(request, requestId);
+            answer = answer(event, requestId);
             return answer;
         } finally {
             RequestLog.end(answer == null ? 500 : answer.getStatusCode(), started);
         }
     }
 
-    private APIGatewayV2HTTPResponse validate(ValidateRequest request, String requestId) {
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event, String requestId) {
+        String method = method(event);
+        String path = event.getRawPath() == null ? "/" : event.getRawPath();
         try {
+            MutableHttpResponse<ErrorBody> refused = refusal(event, requestId, method, path);
+            if (refused != null) {
+                return respond(refused);
+            }
+            byte[] body = body(event);
+            if (body == null || body.length == 0) {
+                return respond(ErrorResponses.of(requestId, HttpStatus.BAD_REQUEST, UNDECODABLE + "Empty body", List.of()));
+            }
+            ValidateRequest request;
+            try {
+                request = json.readValue(body, REQUEST);
+            } catch (IOException | RuntimeException e) {
+                String message = SOURCE_LOCATION.matcher(UNDECODABLE + "Error decoding JSON stream for type [body]: "
+                        + e.getMessage()).replaceAll("").strip();
+                return respond(ErrorResponses.of(requestId, HttpStatus.BAD_REQUEST, message, List.of()));
+            }
+            if (request == null) {
+                return respond(ErrorResponses.of(requestId, HttpStatus.BAD_REQUEST, NO_BODY,
+                        List.of(new ErrorBody.FieldErrorView("body", "INVALID", NO_BODY))));
+            }
             ValidateResponse response = controller.validate(request);
             RequestLog.outcome(response.token() == null ? null : response.token().id(), response.code());
             metrics.validateOutcome("validate", response.code());
-            return respond(200, new java.util.LinkedHashMap<>(), response);
+            return respond(200, new LinkedHashMap<>(), response);
         } catch (LatchkeyException e) {
-            failures.logIfBackend(METHOD, PATH, requestId, e);
+            failures.logIfBackend(method, path, requestId, e);
             return respond(ErrorResponses.of(requestId, e));
         } catch (RuntimeException e) {
-            LOG.error("{} {} failed [requestId={}]", METHOD, PATH, requestId, e);
+            LOG.error("{} {} failed [requestId={}]", method, dev.latchkey.http.LogText.of(path), requestId, e);
             return respond(ErrorResponses.of(requestId, HttpStatus.INTERNAL_SERVER_ERROR,
                     ErrorResponses.INTERNAL_ERROR_MESSAGE, List.of()));
         }
     }
 
+    /** Steps 1-3 of the class comment: the refusal, or null when the body is to be bound. */
     @Nullable
-    private ValidateRequest plainRequest(APIGatewayV2HTTPEvent event) {
+    private static MutableHttpResponse<ErrorBody> refusal(APIGatewayV2HTTPEvent event, String requestId, String method,
+                                                          String path) {
+        boolean onPath = PATH.equals(path) || (PATH + "/").equals(path);
+        MediaType type = mediaType(header(event, HttpHeaders.CONTENT_TYPE));
+        boolean consumable = type == null || type.matches(MediaType.APPLICATION_JSON_TYPE);
+        if (onPath && METHOD.equals(method) && consumable) {
+            String unknown = firstQueryParameter(event);
+            if (unknown != null) {
+                String message = "Unknown query parameter " + unknown + ": this route accepts no query parameters";
+                return ErrorResponses.of(requestId, HttpStatus.BAD_REQUEST, message,
+                        List.of(new ErrorBody.FieldErrorView(unknown, "UNKNOWN_QUERY_PARAMETER", message)));
+            }
+        }
+        byte[] body = body(event);
+        long length = Math.max(declaredLength(header(event, HttpHeaders.CONTENT_LENGTH)), body == null ? 0 : body.length);
+        if (length > JsonBodies.MAX_BODY_BYTES) {
+            return ErrorResponses.of(requestId, HttpStatus.REQUEST_ENTITY_TOO_LARGE, JsonBodies.TOO_LARGE_MESSAGE, List.of());
+        }
+        if (body != null && body.length > 0 && type != null && JsonBodies.isJson(type)) {
+            ErrorBody.FieldErrorView ambiguity = JsonBodies.ambiguity(body);
+            if (ambiguity != null) {
+                return ErrorResponses.of(requestId, HttpStatus.BAD_REQUEST, "Invalid body: " + ambiguity.message(), List.of(ambiguity));
+            }
+        }
+        if (!onPath) {
+            return ErrorResponses.of(requestId, HttpStatus.NOT_FOUND, "No such route: " + method + " " + path, List.of());
+        }
+        if (!METHOD.equals(method)) {
+            return ErrorResponses.of(requestId, HttpStatus.METHOD_NOT_ALLOWED,
+                    "Method " + method + " is not allowed on " + path, List.of()).header(HttpHeaders.ALLOW, METHOD);
+        }
+        if (!consumable) {
+            return ErrorResponses.of(requestId, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json", List.of());
+        }
+        return null;
+    }
+
+    private static String method(APIGatewayV2HTTPEvent event) {
         APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
-        if (context == null || context.getHttp() == null || !METHOD.equals(context.getHttp().getMethod())
-                || !PATH.equals(event.getRawPath()) || event.getIsBase64Encoded() || event.getBody() == null
-                || !isEmpty(event.getRawQueryString()) || !isEmpty(event.getQueryStringParameters())
-                || !isUtf8Json(header(event, "content-type"))) {
-            return null;
-        }
-        byte[] body = event.getBody().getBytes(StandardCharsets.UTF_8);
-        String declared = header(event, "content-length");
-        if (body.length == 0 || body.length > RequestBodyChecks.MAX_BODY_BYTES
-                || (declared != null && !withinLimit(declared))
-                || RequestBodyChecks.ambiguity(body) != null) {
-            return null;
-        }
-        try {
-            // A JSON null binds to no request at all: the router's "body required" answer.
-            return json.readValue(body, REQUEST);
-        } catch (IOException | RuntimeException e) {
-            // Not a ValidateRequest: the router's binding names the problem.
-            return null;
-        }
+        String method = context == null || context.getHttp() == null ? null : context.getHttp().getMethod();
+        return method == null ? "GET" : method;
     }
 
-    /** As {@link RequestBodyChecks}, a declared length over the limit is refused whatever the body's own length. */
-    private static boolean withinLimit(String declared) {
+    /** The event body as bytes: base64 decoded, or the text in UTF-8 (what API Gateway decoded it from). */
+    @Nullable
+    private static byte[] body(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody();
+        if (body == null) {
+            return null;
+        }
+        return event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The first query parameter name in sorted order (as the router named it), or null. */
+    @Nullable
+    private static String firstQueryParameter(APIGatewayV2HTTPEvent event) {
+        TreeSet<String> names = new TreeSet<>();
+        if (event.getQueryStringParameters() != null) {
+            names.addAll(event.getQueryStringParameters().keySet());
+        }
+        String raw = event.getRawQueryString();
+        if (raw != null && !raw.isEmpty()) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+        }
+        return names.isEmpty() ? null : names.first();
+    }
+
+    /** As the router reads {@code Content-Length}: a value that is not a number counts as none. */
+    private static long declaredLength(@Nullable String declared) {
+        if (declared == null) {
+            return -1;
+        }
         try {
-            return Long.parseLong(declared.strip()) <= RequestBodyChecks.MAX_BODY_BYTES;
+            return Long.parseLong(declared.strip());
         } catch (NumberFormatException e) {
-            return false;
+            return -1;
         }
     }
 
-    /** What {@code @Consumes(APPLICATION_JSON)} accepts, in the charset the event body's text is in. */
-    private static boolean isUtf8Json(@Nullable String contentType) {
+    @Nullable
+    private static MediaType mediaType(@Nullable String contentType) {
         if (contentType == null) {
-            return false;
+            return null;
         }
         try {
-            MediaType type = MediaType.of(contentType);
-            return type.matches(MediaType.APPLICATION_JSON_TYPE)
-                    && type.getCharset().map(StandardCharsets.UTF_8::equals).orElse(true);
+            return MediaType.of(contentType);
         } catch (RuntimeException e) {
-            return false;
+            // Not a media type at all: no route consumes it.
+            return MediaType.of("application/x-unreadable");
         }
     }
 
@@ -154,10 +239,6 @@ public class ValidateRoute {
             return null;
         }
         // API Gateway lower-cases header names; a hand-made event need not.
-        String value = headers.get(name);
-        if (value != null) {
-            return value;
-        }
         for (Map.Entry<String, String> header : headers.entrySet()) {
             if (name.equalsIgnoreCase(header.getKey())) {
                 return header.getValue();
@@ -166,18 +247,14 @@ public class ValidateRoute {
         return null;
     }
 
-    private static boolean isEmpty(@Nullable Object value) {
-        return value == null || (value instanceof String s && s.isEmpty()) || (value instanceof Map<?, ?> m && m.isEmpty());
-    }
-
-    /** As {@code RequestIds}: API Gateway's request id, so support can find the access log line. */
+    /** API Gateway's request id, so support can find the access log line (as {@code RequestIds}). */
     private static String requestId(APIGatewayV2HTTPEvent event) {
-        String id = event.getRequestContext().getRequestId();
+        String id = event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
         return id != null ? id : UUID.randomUUID().toString();
     }
 
     private APIGatewayV2HTTPResponse respond(MutableHttpResponse<ErrorBody> error) {
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>();
         error.getHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
         return respond(error.code(), headers, error.body());
     }

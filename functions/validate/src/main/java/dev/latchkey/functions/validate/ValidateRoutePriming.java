@@ -11,7 +11,8 @@ import org.crac.Resource;
 import java.util.Map;
 
 /**
- * SnapStart priming of {@link ValidateRoute}, which the router-level priming of http-common never reaches: one
+ * SnapStart priming of {@link ValidateRoute} on its own, beside {@code SnapStartPriming} (which reads the table and
+ * sends its synthetic requests through the route too): one
  * validate event of a value that can never be a token (MALFORMED, no table call), so its JSON binding and encoding are
  * loaded before the snapshot. Nothing random, timed or secret is captured.
  */
@@ -44,7 +45,7 @@ public class ValidateRoutePriming implements OrderedResource {
                                 .withMethod(ValidateRoute.METHOD).withPath(ValidateRoute.PATH).build())
                         .build())
                 .build());
-        primedStatus = answer == null ? 0 : answer.getStatusCode();
+        primedStatus = answer.getStatusCode();
     }
 
     @Override
@@ -52,7 +53,7 @@ public class ValidateRoutePriming implements OrderedResource {
         // Nothing captured: see the class comment.
     }
 
-    /** What the priming request answered (0: not primed, or the route passed it to the router). */
+    /** What the priming request answered (0: not primed). */
     public int primedStatus() {
         return primedStatus;
     }

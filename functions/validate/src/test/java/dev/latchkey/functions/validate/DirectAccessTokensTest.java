@@ -29,6 +29,7 @@ import dev.latchkey.usecase.OrganizationPolicies;
 import dev.latchkey.usecase.PolicyRequest;
 import dev.latchkey.usecase.RevokeToken;
 import dev.latchkey.usecase.RoleInput;
+import dev.latchkey.usecase.SigningKeys;
 import dev.latchkey.usecase.RotateToken;
 import dev.latchkey.usecase.ValidateToken;
 import dev.latchkey.testing.Seed;
@@ -71,10 +72,12 @@ class DirectAccessTokensTest {
         return jwks(lambda);
     }
 
+    /**
+     * The key set a function with this configuration publishes: the JWKS route is manage's (JwksHandlerTest there checks
+     * the route itself), and it answers exactly {@code SigningKeys.jwks().toJwks()} of the same secrets.
+     */
     static String jwks(LambdaHarness on) {
-        LambdaResponse r = on.invoke(HttpEvent.request("GET", "/v1/.well-known/jwks.json"));
-        assertEquals(200, r.status(), r.body());
-        return r.body();
+        return on.handler().getApplicationContext().getBean(SigningKeys.class).jwks().toJwks();
     }
 
     static String validateCode(String value) {

@@ -1,6 +1,7 @@
-package dev.latchkey.functions.validate;
+package dev.latchkey.functions.manage;
 
 import dev.latchkey.domain.TokenHash;
+import dev.latchkey.http.view.ValidateResponse;
 import dev.latchkey.usecase.Authenticator;
 import dev.latchkey.usecase.ValidateToken;
 import io.micronaut.core.annotation.Nullable;

@@ -1,9 +1,8 @@
-package dev.latchkey.functions.validate;
+package dev.latchkey.http.view;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.latchkey.domain.TokenGrant;
 import dev.latchkey.domain.TokenHash;
-import dev.latchkey.http.view.RoleView;
 import dev.latchkey.usecase.ValidateToken;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -26,7 +25,7 @@ public record ValidateResponse(boolean valid, String code, TokenInfo token) {
                             String entityId, String workspaceId, List<RoleView> roles, Instant startAt, Instant endAt) {
     }
 
-    static ValidateResponse of(ValidateToken.Outcome outcome) {
+    public static ValidateResponse of(ValidateToken.Outcome outcome) {
         TokenHash h = outcome.token();
         if (h != null && !outcome.valid()) {
             return new ValidateResponse(false, outcome.code().name(),

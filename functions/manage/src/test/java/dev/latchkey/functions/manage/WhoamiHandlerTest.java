@@ -1,4 +1,4 @@
-package dev.latchkey.functions.validate;
+package dev.latchkey.functions.manage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.domain.Scope;
@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WhoamiHandlerTest {
 
     @RegisterExtension
-    static final LambdaHarness lambda = LambdaHarness.perClass(ValidateFunctionHandler::new, java.util.Map.of());
+    static final LambdaHarness lambda = LambdaHarness.perClass();
     static IssuedToken owner;
     static IssuedToken deployer;
 

@@ -1,4 +1,4 @@
-package dev.latchkey.functions.validate;
+package dev.latchkey.functions.manage;
 
 import dev.latchkey.usecase.SigningKeys;
 import io.micronaut.http.HttpResponse;

@@ -7,7 +7,6 @@ import dev.latchkey.store.dynamodb.ItemKeys;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.crac.OrderedResource;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventHandler;
 import jakarta.inject.Singleton;
 import org.crac.Context;
 import org.crac.Resource;
@@ -22,11 +21,10 @@ import java.util.Map;
 /**
  * SnapStart priming: before Lambda takes the snapshot, load and JIT-warm what the first real request would otherwise
  * pay for. It reads one item that never exists (the SDK's marshalling, signing and HTTP stack) and pushes synthetic
- * requests through the API Gateway handler (routing, JSON, controllers, the error path). Neither touches randomness,
+ * requests through the function's {@link PrimingTarget} (routing, JSON, controllers, the error path). Neither touches randomness,
  * the clock or a credential that outlives the call, so a restored snapshot shares nothing with its siblings.
  */
 @Singleton
-@Requires(classes = APIGatewayV2HTTPEventHandler.class)
 @Requires(property = "latchkey.snapstart-priming", notEquals = "false")
 public class SnapStartPriming implements OrderedResource {
 
@@ -36,12 +34,12 @@ public class SnapStartPriming implements OrderedResource {
     static final String PRIMING_VALUE = "latchkey-snapstart-priming";
 
     private final BeanProvider<DynamoDbClient> dynamo;
-    private final BeanProvider<APIGatewayV2HTTPEventHandler> handler;
+    private final BeanProvider<PrimingTarget> handler;
     private final LatchkeyConfiguration config;
     private volatile Map<String, Integer> primedStatuses = Map.of();
     private volatile boolean tableReached;
 
-    public SnapStartPriming(BeanProvider<DynamoDbClient> dynamo, BeanProvider<APIGatewayV2HTTPEventHandler> handler,
+    public SnapStartPriming(BeanProvider<DynamoDbClient> dynamo, BeanProvider<PrimingTarget> handler,
                             LatchkeyConfiguration config) {
         this.dynamo = dynamo;
         this.handler = handler;
@@ -55,8 +53,7 @@ public class SnapStartPriming implements OrderedResource {
         for (APIGatewayV2HTTPEvent event : syntheticRequests()) {
             String route = event.getRequestContext().getHttp().getMethod() + " " + event.getRawPath();
             try {
-                APIGatewayV2HTTPResponse response = handler.get().exchange(event, new APIGatewayV2HTTPResponse())
-                        .getResponse().getNativeResponse();
+                APIGatewayV2HTTPResponse response = handler.get().answer(event);
                 statuses.put(route, response.getStatusCode());
             } catch (RuntimeException e) {
                 LOG.warn("SnapStart priming request {} failed: {}", route, e.toString());
