@@ -66,6 +66,11 @@ public final class LambdaHarness implements AutoCloseable, BeforeAllCallback, Af
         return new LambdaHarness(LambdaHarness::start);
     }
 
+    /** As {@link #perClass()}, with extra configuration (see {@link #start(Map)}). */
+    public static LambdaHarness perClass(Map<String, String> handlerProperties) {
+        return new LambdaHarness(() -> start(handlerProperties));
+    }
+
     /** As {@link #perClass()}, with the function's own handler class and configuration (see {@link #start(Supplier, Map)}). */
     public static LambdaHarness perClass(Supplier<? extends RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlerClass,
                                          Map<String, String> handlerProperties) {

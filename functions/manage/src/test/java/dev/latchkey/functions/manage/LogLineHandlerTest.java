@@ -4,6 +4,7 @@ import dev.latchkey.http.testing.HttpEvent;
 import dev.latchkey.http.testing.LambdaHarness;
 import dev.latchkey.http.testing.LambdaResponse;
 import dev.latchkey.http.testing.LogCapture;
+import dev.latchkey.http.testing.StdoutCapture;
 import dev.latchkey.usecase.IssuedToken;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class LogLineHandlerTest {
     static final String FORGED = "ERROR dev.latchkey.Forged - forged";
 
     @RegisterExtension
-    static final LambdaHarness lambda = LambdaHarness.perClass();
+    static final LambdaHarness lambda = LambdaHarness.perClass(java.util.Map.of("latchkey.metrics.enabled", "true"));
     static IssuedToken owner;
 
     @BeforeAll
@@ -35,6 +36,33 @@ class LogLineHandlerTest {
         owner = lambda.backend().owner("acme");
         // Without its table every authenticated request fails on the backend, and that failure is logged with the path.
         lambda.backend().bean(DynamoDbClient.class).deleteTable(r -> r.tableName(lambda.backend().table()));
+    }
+
+    @Test
+    void aBackendFailureIsCountedWithItsOperationInEmbeddedMetricFormat() throws Exception {
+        LambdaResponse r;
+        List<String> metrics;
+        try (StdoutCapture out = StdoutCapture.start()) {
+            r = lambda.invoke(HttpEvent.request("GET", "/v1/organizations/acme/tokens").bearer(owner.value()));
+            metrics = out.metricLines();
+        }
+        assertTrue(r.status() == 502 || r.status() == 503, r.body());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var backend = metrics.stream().map(l -> read(json, l)).filter(m -> m.has("BackendErrors")).toList();
+        assertEquals(1, backend.size(), String.valueOf(metrics));
+        assertEquals("[[]]", backend.get(0).get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").toString());
+        assertEquals(String.valueOf(r.status()), backend.get(0).get("status").asText());
+        assertTrue(metrics.stream().map(l -> read(json, l)).anyMatch(m -> m.has("Operations")
+                && "GET /v1/organizations/{organizationId}/tokens".equals(m.path("Operation").asText())
+                && String.valueOf(r.status()).equals(m.path("Status").asText())), String.valueOf(metrics));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode read(com.fasterxml.jackson.databind.ObjectMapper json, String line) {
+        try {
+            return json.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
     }
 
     @ParameterizedTest

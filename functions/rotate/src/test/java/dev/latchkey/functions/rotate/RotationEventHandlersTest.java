@@ -7,6 +7,7 @@ import dev.latchkey.domain.Scope;
 import dev.latchkey.functions.rotate.events.ScheduledRotationHandler;
 import dev.latchkey.functions.rotate.events.SecretsManagerRotationHandler;
 import dev.latchkey.http.testing.LambdaHarness;
+import dev.latchkey.http.testing.StdoutCapture;
 import dev.latchkey.store.SecretDocument;
 import dev.latchkey.testing.LocalSecretsManager;
 import dev.latchkey.usecase.CreateToken;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -81,6 +83,27 @@ class RotationEventHandlersTest {
             Map<String, Object> summary = handler.handleRequest(event("eventbridge-scheduled.json", Map.of()), new MockLambdaContext());
             assertEquals(Map.of("due", 0, "rotated", 0, "failed", 0, "skipped", 0), summary, "no policy is due in a fresh table");
         }
+    }
+
+    @Test
+    void theSweepsCountsGoOutInEmbeddedMetricFormat() throws IOException {
+        System.setProperty("latchkey.metrics.enabled", "true");
+        List<String> lines;
+        try (ScheduledRotationHandler handler = new ScheduledRotationHandler(); StdoutCapture out = StdoutCapture.start()) {
+            handler.handleRequest(event("eventbridge-scheduled.json", Map.of()), new MockLambdaContext());
+            lines = out.metricLines();
+        } finally {
+            System.clearProperty("latchkey.metrics.enabled");
+        }
+        assertEquals(1, lines.size(), String.valueOf(lines));
+        var metric = new ObjectMapper().readTree(lines.get(0));
+        var directive = metric.get("_aws").get("CloudWatchMetrics").get(0);
+        assertEquals("Latchkey", directive.get("Namespace").asText());
+        assertEquals("[[]]", directive.get("Dimensions").toString(), "one series per stack, whatever the function");
+        List<String> names = new java.util.ArrayList<>();
+        directive.get("Metrics").forEach(m -> names.add(m.get("Name").asText()));
+        assertEquals(List.of("RotationsDue", "Rotated", "RotationsFailed", "RotationsSkipped"), names);
+        names.forEach(name -> assertEquals(0, metric.get(name).asInt(), name));
     }
 
     @Test
