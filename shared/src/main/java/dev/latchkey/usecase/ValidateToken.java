@@ -103,9 +103,10 @@ public class ValidateToken {
         }
         return switch (hash.grant().scope()) {
             case ORGANIZATION -> true;
+            // A named deployment's workspace is filled in by placed(), so "names a workspace" covers it too.
             case WORKSPACE -> (at.workspaceId() == null || at.workspaceId().equals(hash.grant().entityId()))
                     && (asked == null || asked.level() != Permission.Level.ORGANIZATION)
-                    && (at.workspaceId() != null || at.deploymentId() != null || asked == null);
+                    && (at.workspaceId() != null || asked == null);
             case DEPLOYMENT -> (at.deploymentId() == null || at.deploymentId().equals(hash.grant().entityId()))
                     && (at.workspaceId() == null || Objects.equals(at.workspaceId(), hash.grant().workspaceId()))
                     && (asked == null || asked.level() == Permission.Level.DEPLOYMENT || asked.level() == Permission.Level.DAG);

@@ -19,10 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * What validate answers, as a table: token scope × resource named × permission asked → code. Organization {@code acme}
- * (and {@code globex}, which the tokens are not in); workspaces {@code ws-1}, {@code ws-2}; deployments {@code dep-1} in
- * {@code ws-1}, {@code dep-2} in {@code ws-2}; {@code dep-404} is not registered. The tokens: an organization token
- * with ORGANIZATION_MEMBER, a workspace token on ws-1 with WORKSPACE_AUTHOR, a deployment token on dep-1 with
- * DEPLOYMENT_ADMIN. A deployment is always checked in the workspace it is registered in, whatever the caller says.
+ * (and {@code globex}, which the tokens are not in); workspaces {@code ws-1}, {@code ws-2}; deployments {@code dep-1}
+ * and {@code dep-3} in {@code ws-1}, {@code dep-2} in {@code ws-2}; {@code dep-404} is not registered. The tokens: an
+ * organization token with ORGANIZATION_MEMBER, a workspace token on ws-1 with WORKSPACE_AUTHOR, a deployment token on
+ * dep-1 with DEPLOYMENT_ADMIN. A deployment is always checked in the workspace it is registered in, whatever the caller
+ * says.
  */
 class ValidateScopeIT {
 
@@ -32,7 +33,7 @@ class ValidateScopeIT {
     @BeforeAll
     static void start() {
         b = Backend.start();
-        Seed acme = Seed.twoWorkspaces(b, "acme");
+        Seed acme = Seed.twoWorkspaces(b, "acme").deployment("dep-3", "ws-1");
         Seed.organization(b, "globex").workspace("ws-1").deployment("dep-1", "ws-1");
         tokens = Map.of(
                 Scope.ORGANIZATION, acme.token(Scope.ORGANIZATION, "acme", "ORGANIZATION_MEMBER"),
@@ -90,6 +91,10 @@ class ValidateScopeIT {
             "DEPLOYMENT,   acme,   ws-1, dep-1,   -,   -,                          VALID",
             "DEPLOYMENT,   acme,   ws-2, dep-1,   -,   -,                          SCOPE_MISMATCH",
             "DEPLOYMENT,   acme,   -,    dep-2,   -,   -,                          SCOPE_MISMATCH",
+            // Another deployment of the token's own workspace: only the deployment id tells them apart.
+            "DEPLOYMENT,   acme,   -,    dep-3,   -,   -,                          SCOPE_MISMATCH",
+            "DEPLOYMENT,   acme,   ws-1, dep-3,   -,   deployment.read,            SCOPE_MISMATCH",
+            "WORKSPACE,    acme,   -,    dep-3,   -,   -,                          VALID",
             "DEPLOYMENT,   acme,   ws-1, -,       -,   -,                          VALID",
             "DEPLOYMENT,   acme,   ws-2, -,       -,   -,                          SCOPE_MISMATCH",
             "DEPLOYMENT,   acme,   -,    -,       -,   organization.read,          SCOPE_MISMATCH",
