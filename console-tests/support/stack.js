@@ -62,11 +62,13 @@ async function startRunner(motoPort) {
     throw new Error(`${RUNNER_JAR} is missing: build it first (mvn -B -DskipTests package)`);
   }
   const port = await freePort();
+  const dynamodbPort = await freePort();
   const env = {
     ...process.env, AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${motoPort}`, AWS_REGION: 'us-east-1',
     AWS_DEFAULT_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test',
   };
-  const runner = spawn('java', ['-jar', RUNNER_JAR, '--port', String(port), '--rotation-sweep-seconds', '0'],
+  const runner = spawn('java', ['-jar', RUNNER_JAR, '--port', String(port), '--rotation-sweep-seconds', '0',
+    '--dynamodb-port', String(dynamodbPort)],
     { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
   runner.stderr.pipe(createWriteStream(join(TARGET, 'runner.log')));
   const owner = await new Promise((ok, fail) => {
@@ -84,7 +86,7 @@ async function startRunner(motoPort) {
       }
     });
   });
-  return { url: `http://127.0.0.1:${port}`, port, owner, process: runner };
+  return { url: `http://127.0.0.1:${port}`, port, owner, process: runner, dynamodbPort };
 }
 
 export async function startStack() {
@@ -119,6 +121,25 @@ export async function startStack() {
         method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: value }),
       });
       return (await response.json()).code;
+    },
+    /**
+     * One DynamoDB API call on the runner's own DynamoDB Local (raw DynamoDB JSON over HTTP), for what the API rightly
+     * cannot do, such as letting time pass. DynamoDB Local reads the credential's shape, not its signature.
+     */
+    async dynamo(operation, input) {
+      const response = await fetch(`http://127.0.0.1:${runner.dynamodbPort}/`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `DynamoDB_20120810.${operation}`,
+          Authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+        },
+        body: JSON.stringify(input),
+      });
+      const body = await response.json();
+      if (!response.ok) {
+        throw new Error(`DynamoDB ${operation}: ${response.status} ${JSON.stringify(body)}`);
+      }
+      return body;
     },
     async stop() {
       await browser.close().catch(() => {});

@@ -1,7 +1,7 @@
 // Every flow of the console in a real headless Chromium against a local runner: sign-in, the token list (filters,
 // sorting, paging, empty and error states), create with the shown-once value and its copy button, details, edit,
 // roles, assign and remove, rotate with and without grace, delete with the typed confirmation, workspaces and
-// deployments with the cascade preview, audit log, policy, sign out, a revoked token sent back to sign-in, a hostile
+// deployments with the cascade preview, audit log, policy, sign out, a revoked or expired token sent back to sign-in, a hostile
 // token name shown as text, and where token values may and may not be in the browser.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -77,7 +77,61 @@ describe('the Latchkey console in Chromium', { concurrency: false }, () => {
     await forms.nth(0).getByLabel('Workspace id').fill('ws-etl');
     await forms.nth(0).getByRole('button', { name: 'Register' }).click();
     await page.locator('tr[data-entity="WORKSPACE:ws-etl"]').waitFor();
+    // The list is the organization's, from the list routes: the set-up registered these through the API, not here.
+    for (const e of ['WORKSPACE:ws-analytics', 'WORKSPACE:ws-old', 'DEPLOYMENT:dep-old']) {
+      await page.locator(`tr[data-entity="${e}"]`).waitFor();
+    }
+    assert.equal(await page.locator('tr[data-entity="DEPLOYMENT:dep-old"] td[data-label="Workspace"]').textContent(), 'ws-old');
+    // The deployment form's workspace field offers the registered workspaces.
+    assert.ok((await offered(forms.nth(1).getByLabel('In workspace'))).includes('ws-analytics'));
     await shot('entities');
+  });
+
+  test('workspace and deployment fields offer what the organization has; the lists have loading and error states', async () => {
+    // An entity registered elsewhere (another client) shows up on the next visit, in the filters and the create form.
+    assert.equal((await stack.api('PUT', `organizations/${ORG}/workspaces/ws-elsewhere`)).status, 200);
+    await page.getByRole('link', { name: 'API Tokens' }).click();
+    await page.getByRole('heading', { name: 'API Tokens' }).waitFor();
+    const filters = page.getByRole('form', { name: 'Filters' });
+    assert.ok((await offered(filters.getByLabel('Workspace'))).includes('ws-elsewhere'));
+    assert.deepEqual(await offered(filters.getByLabel('Deployment')), ['dep-etl', 'dep-old']);
+    await filters.locator('.registry-note').first().getByText('registered: pick one or type an id').waitFor();
+    await openCreate();
+    await page.getByLabel('Scope').selectOption('DEPLOYMENT');
+    assert.deepEqual(await offered(page.getByLabel('Deployment id')), ['dep-etl', 'dep-old']);
+    await page.getByLabel('Scope').selectOption('WORKSPACE');
+    assert.ok((await offered(page.getByLabel('Workspace id'))).includes('ws-elsewhere'));
+    assert.equal((await stack.api('DELETE', `organizations/${ORG}/workspaces/ws-elsewhere`)).status, 200);
+
+    // A list that fails shows its error (message and request id) instead of a table; one slow to answer says so.
+    let release;
+    const held = new Promise((ok) => { release = ok; });
+    await page.route('**/v1/organizations/*/deployments?*', async (route) => {
+      await held;
+      await route.fulfill({
+        status: 503, contentType: 'application/json', headers: { 'Retry-After': '1' },
+        body: JSON.stringify({ statusCode: 503, message: 'The token table is unavailable', requestId: 'req-lists-503' }),
+      });
+    });
+    await page.getByRole('link', { name: 'Workspaces & deployments' }).click();
+    await page.getByText('Loading workspaces and deployments…').waitFor();
+    release();
+    await page.getByText('The workspaces and deployments could not be listed.').waitFor();
+    await page.locator('.error-box:not([hidden])').getByText('req-lists-503').waitFor();
+    assert.equal(await page.locator('table.entities').count(), 0);
+    await shot('entities-error');
+    await page.unroute('**/v1/organizations/*/deployments?*');
+
+    // A deployment token lists its own deployment and no workspace.
+    const depToken = await created({ name: 'dep-lister', scope: 'DEPLOYMENT', entityId: 'dep-etl', role: 'DEPLOYMENT_ADMIN' });
+    const other = await context.newPage();
+    watch(other);
+    await other.goto(`${stack.url}/console/index.html`);
+    await signIn(other, depToken.token);
+    await other.getByRole('link', { name: 'Workspaces & deployments' }).click();
+    await other.locator('tr[data-entity="DEPLOYMENT:dep-etl"]').waitFor();
+    assert.equal(await other.locator('tr[data-entity^="WORKSPACE:"]').count(), 0);
+    await other.close();
   });
 
   test('create: each scope, the value shown once with a copy button, leaving asks first', async () => {
@@ -364,6 +418,22 @@ describe('the Latchkey console in Chromium', { concurrency: false }, () => {
     await other.close();
   });
 
+  test('an expired token is sent back to sign-in with a message', async () => {
+    const { id, token } = await created({ name: 'expiring', scope: 'ORGANIZATION', role: 'ORGANIZATION_OWNER' });
+    const other = await context.newPage();
+    watch(other);
+    await other.goto(`${stack.url}/console/index.html`);
+    await signIn(other, token);
+    await other.getByRole('heading', { name: 'API Tokens' }).waitFor();
+    await expire(id);
+    assert.equal(await stack.validate(token), 'EXPIRED');
+    await other.getByRole('link', { name: 'Policy' }).click();
+    await other.getByText('Your session ended').waitFor();
+    await other.getByRole('heading', { name: 'Sign in' }).waitFor();
+    assert.equal(await other.evaluate(() => sessionStorage.length), 0);
+    await other.close();
+  });
+
   test('sign out clears the session', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
@@ -417,6 +487,39 @@ async function created(body) {
   assert.equal(answer.status, 200, JSON.stringify(answer.body?.message));
   values.add(answer.body.token);
   return answer.body;
+}
+
+/**
+ * Lets a token's time run out for real: its endAt, on its token item and every hash item of its values, set to just
+ * after its startAt (so already past), in the runner's table. The test reads the items back by scanning: it cannot
+ * compute the hash keys, which are keyed with the runner's pepper.
+ */
+async function expire(tokenId) {
+  const { Items } = await stack.dynamo('Scan', {
+    TableName: 'latchkey',
+    // Hash items name their token; audit events name it too, and are left alone.
+    FilterExpression: '(#type = :hash AND tokenId = :id) OR (pk = :pk AND sk = :sk)',
+    ExpressionAttributeNames: { '#type': 'type' },
+    ExpressionAttributeValues: {
+      ':hash': { S: 'HASH' }, ':id': { S: tokenId }, ':pk': { S: `ORG#${ORG}` }, ':sk': { S: `TOKEN#${tokenId}` },
+    },
+  });
+  assert.ok(Items.length >= 2, `the token item and its hash item (found ${Items.length})`);
+  for (const item of Items) {
+    await stack.dynamo('UpdateItem', {
+      TableName: 'latchkey', Key: { pk: item.pk, sk: item.sk },
+      UpdateExpression: 'SET endAt = :end', ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':end': { N: String(Number(item.startAt.N) + 1) } },
+    });
+  }
+}
+
+/** The ids a text field's datalist offers, once loaded. */
+async function offered(input) {
+  const list = await input.getAttribute('list');
+  const options = input.page().locator(`datalist[id="${list}"] option`);
+  await options.first().waitFor({ state: 'attached' });
+  return options.evaluateAll((os) => os.map((o) => o.value));
 }
 
 async function openCreate() {

@@ -1,6 +1,7 @@
 package dev.latchkey.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,19 +11,73 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Registering and removing workspaces and deployments (tokens are only made for registered entities). */
+/** Listing, registering and removing workspaces and deployments (tokens are only made for registered entities). */
 final class EntityCommands {
     private EntityCommands() {
     }
 
-    @Command(name = "workspaces", mixinStandardHelpOptions = true, header = "Register or remove workspaces.",
-            subcommands = {RegisterWorkspace.class, RemoveWorkspace.class})
+    @Command(name = "workspaces", mixinStandardHelpOptions = true, header = "List, register or remove workspaces.",
+            subcommands = {ListWorkspaces.class, RegisterWorkspace.class, RemoveWorkspace.class})
     static final class Workspaces extends Group {
     }
 
-    @Command(name = "deployments", mixinStandardHelpOptions = true, header = "Register or remove deployments.",
-            subcommands = {RegisterDeployment.class, RemoveDeployment.class})
+    @Command(name = "deployments", mixinStandardHelpOptions = true, header = "List, register or remove deployments.",
+            subcommands = {ListDeployments.class, RegisterDeployment.class, RemoveDeployment.class})
     static final class Deployments extends Group {
+    }
+
+    /** The options both lists share: paging, sorting, the workspace filter. */
+    abstract static class ListEntities extends ApiCommand {
+        @Option(names = "--workspace", paramLabel = "ID", description = "repeatable") List<String> workspaces = new ArrayList<>();
+        @Option(names = "--sort", paramLabel = "FIELD:asc|desc", description = "repeatable, e.g. createdAt:desc") List<String> sorts = new ArrayList<>();
+        @Option(names = "--limit", paramLabel = "N", description = "page size (API default 20, at most 1000)") Integer limit;
+        @Option(names = "--offset", paramLabel = "N") Integer offset;
+        @Option(names = "--all", description = "page through every match") boolean all;
+
+        /** GET .../{kind} with the filters, one page or (with --all) every page, printed as a list of {kind}. */
+        int list(Session s, String kind, List<String> filters) {
+            int pageSize = limit != null ? limit : all ? 1000 : -1;
+            int start = offset == null ? 0 : offset;
+            ArrayNode items = Json.array();
+            JsonNode page;
+            do {
+                List<String> q = new ArrayList<>(filters);
+                workspaces.forEach(w -> q.addAll(List.of("workspaceIds", w)));
+                sorts.forEach(t -> q.addAll(List.of("sorts", t)));
+                q.addAll(java.util.Arrays.asList("limit", pageSize < 0 ? null : Integer.toString(pageSize),
+                        "offset", all || offset != null ? Integer.toString(start + items.size()) : null));
+                page = s.api().send("GET", s.orgPath() + "/" + kind + Api.query(q), null, Map.of(), true, true).json();
+                items.addAll((ArrayNode) page.path(kind));
+            } while (all && pageSize > 0 && page.path(kind).size() > 0 && start + items.size() < page.path("totalCount").asInt());
+            ObjectNode doc = all ? Json.object().set(kind, items) : (ObjectNode) page;
+            if (all) {
+                doc.put("totalCount", page.path("totalCount").asInt()).put("offset", start).put("limit", items.size());
+            }
+            List<String[]> rows = new ArrayList<>();
+            items.forEach(e -> rows.add(new String[]{Json.text(e, "id"), Json.text(e, "workspaceId"), Json.text(e, "createdAt")}));
+            Output.list(s, doc, items, new String[]{"ID", "WORKSPACE", "CREATED"}, rows);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, header = "List the registered workspaces you may see.")
+    static final class ListWorkspaces extends ListEntities {
+        @Override
+        int run(Session s) {
+            return list(s, "workspaces", List.of());
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, header = "List the registered deployments you may see.")
+    static final class ListDeployments extends ListEntities {
+        @Option(names = "--deployment", paramLabel = "ID", description = "repeatable") List<String> deployments = new ArrayList<>();
+
+        @Override
+        int run(Session s) {
+            List<String> q = new ArrayList<>();
+            deployments.forEach(d -> q.addAll(List.of("deploymentIds", d)));
+            return list(s, "deployments", q);
+        }
     }
 
     @Command(name = "register", mixinStandardHelpOptions = true, header = "Register a workspace (Organization Owner).")

@@ -214,6 +214,12 @@ class CliAgainstRunnerIT {
         cli.run("deployments", "register", "dep-tmp", "--workspace", "ws-tmp", "-q").expect(0);
         String id = json(cli.run("tokens", "create", "--name", "tmp", "--role", "DEPLOYMENT_ADMIN", "--entity", "dep-tmp")
                 .expect(0)).get("id").asText();
+        JsonNode listed = json(cli.run("workspaces", "list", "--workspace", "ws-tmp", "-o", "json").expect(0));
+        assertEquals("ws-tmp", listed.get("workspaces").get(0).get("id").asText(), listed.toString());
+        assertEquals(1, listed.get("totalCount").asInt(), listed.toString());
+        String deployments = cli.run("deployments", "list", "--workspace", "ws-tmp", "--all", "-o", "jsonl").expect(0).out();
+        assertTrue(deployments.strip().lines().count() == 1 && deployments.contains("\"dep-tmp\""), deployments);
+        assertTrue(cli.run("deployments", "list", "--deployment", "dep-tmp", "-o", "table").expect(0).out().contains("ws-tmp"));
         JsonNode preview = json(cli.run("workspaces", "remove", "ws-tmp", "--dry-run").expect(0));
         assertTrue(preview.get("dryRun").asBoolean() && preview.toString().contains(id), preview.toString());
         cli.run("tokens", "get", id).expect(0);

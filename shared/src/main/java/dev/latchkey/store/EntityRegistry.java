@@ -18,6 +18,12 @@ public interface EntityRegistry {
 
     Optional<Deployment> deployment(String organizationId, String deploymentId);
 
+    /** Every registered workspace of an organization (one query on its partition), in id order. */
+    java.util.List<Workspace> workspaces(String organizationId);
+
+    /** Every registered deployment of an organization (one query on its partition), in id order. */
+    java.util.List<Deployment> deployments(String organizationId);
+
     /** Every registered deployment of an organization and the workspace it sits in. */
     java.util.Map<String, String> deploymentWorkspaces(String organizationId);
 

@@ -2,6 +2,7 @@
 // standard or direct access, an optional Secrets Manager copy with a rotation policy. Success shows the value once.
 import { api, errorBox, org, showError } from '../api.js';
 import { field, h, replace, select } from '../dom.js';
+import { loadRegistry, offerIds } from '../registry.js';
 import { offeredRoles } from '../roles.js';
 
 const SCOPES = [['ORGANIZATION', 'Organization'], ['WORKSPACE', 'Workspace'], ['DEPLOYMENT', 'Deployment']];
@@ -12,7 +13,9 @@ export function createScreen(view, ctx) {
   const description = h('textarea', { name: 'description', maxlength: 500, rows: 2 });
   const scope = select('scope', SCOPES, 'ORGANIZATION');
   const entity = h('input', { name: 'entityId', autocomplete: 'off' });
-  const entityRow = field('Workspace or deployment id', entity, { name: 'entityId' }).row;
+  const entityField = field('Workspace or deployment id', entity, { name: 'entityId' });
+  const entityRow = entityField.row;
+  const offered = offerIds(entityField, loadRegistry(), null);
   const role = h('select', { name: 'role' });
   const expiry = h('input', { type: 'number', name: 'tokenExpiryPeriodInDays', min: 1, max: 3650, inputmode: 'numeric' });
   const limits = h('p', { class: 'hint', id: 'policy-limits' }, 'Reading the organization policy…');
@@ -31,6 +34,7 @@ export function createScreen(view, ctx) {
     const isOrg = scope.value === 'ORGANIZATION';
     entityRow.hidden = isOrg;
     entityRow.querySelector('label').textContent = scope.value === 'DEPLOYMENT' ? 'Deployment id' : 'Workspace id';
+    offered.show({ WORKSPACE: 'workspaces', DEPLOYMENT: 'deployments' }[scope.value] || null);
     const roles = offeredRoles(ctx.me, scope.value, isOrg ? null : entity.value.trim());
     const chosen = role.value;
     replace(role, roles.map((r) => h('option', { value: r, selected: r === chosen }, r)));

@@ -3,6 +3,7 @@
 // or removes it from one), rotate with an optional grace period, and delete with a typed confirmation.
 import { api, errorBox, org, showError } from '../api.js';
 import { field, h, replace, select, status, when } from '../dom.js';
+import { loadRegistry, offerIds } from '../registry.js';
 import { ENTITY_TYPES, describeRole, grouped, offeredRoles, roleInput } from '../roles.js';
 
 export function detailsScreen(view, ctx, tokenId) {
@@ -81,10 +82,16 @@ export function detailsScreen(view, ctx, tokenId) {
     const type = select('entityType', ENTITY_TYPES, 'WORKSPACE');
     const entity = h('input', { name: 'entityId', autocomplete: 'off' });
     const deployment = h('input', { name: 'deploymentId', autocomplete: 'off' });
-    const deploymentRow = field('In deployment', deployment, { name: 'roles.deploymentId' }).row;
+    const deploymentField = field('In deployment', deployment, { name: 'roles.deploymentId' });
+    const deploymentRow = deploymentField.row;
+    const entityField = field('Id', entity, { name: 'roles.entityId' });
+    const registry = loadRegistry();
+    const offeredEntities = offerIds(entityField, registry, null);
+    offerIds(deploymentField, registry, 'deployments');
     const role = h('select', { name: 'role' });
     const refresh = () => {
       deploymentRow.hidden = !(type.value === 'DAG' || type.value === 'DAG_TAG');
+      offeredEntities.show({ WORKSPACE: 'workspaces', DEPLOYMENT: 'deployments' }[type.value] || null);
       const chosen = role.value;   // kept: the id field's change event comes when the role is being picked
       replace(role, offeredRoles(ctx.me, type.value, entity.value.trim())
         .map((r) => h('option', { value: r, selected: r === chosen }, r)));
@@ -93,7 +100,7 @@ export function detailsScreen(view, ctx, tokenId) {
     entity.addEventListener('change', refresh);
     const form = h('form', { class: 'inline-form', 'aria-labelledby': 'add-role-h', novalidate: true },
       h('h3', { id: 'add-role-h' }, 'Add a role or assign to a workspace or deployment'),
-      field('Entity type', type).row, field('Id', entity, { name: 'roles.entityId' }).row, deploymentRow,
+      field('Entity type', type).row, entityField.row, deploymentRow,
       field('Role', role, { name: 'roles.role' }).row, h('button', { type: 'submit' }, 'Add role'));
     form.addEventListener('submit', (e) => {
       e.preventDefault();

@@ -1,30 +1,36 @@
-// Workspaces and deployments: register them, see the ones the console knows of, remove one after a dry-run preview of
-// the cascade (tokens revoked, role entries stripped, deployments removed). The API has no list route for entities,
-// so "known" means: registered from this tab, or named by a token the caller can see.
+// Workspaces and deployments: register them, list the ones the organization has (those the caller may see, from the
+// list routes), remove one after a dry-run preview of the cascade (tokens revoked, role entries stripped, deployments
+// removed).
 import { api, errorBox, org, showError } from '../api.js';
-import { field, h, replace, status } from '../dom.js';
-
-const registered = new Map();   // id -> {type, workspaceId}, for this tab's life
+import { field, h, replace, status, when } from '../dom.js';
+import { loadRegistry, offerIds } from '../registry.js';
 
 export function entitiesScreen(view) {
   const errors = errorBox();
   const known = h('div', { 'aria-live': 'polite' }, status('Loading…'));
   const preview = h('div', { class: 'preview', 'aria-live': 'polite' });
 
+  let registry = loadRegistry();
+  const pickers = [];
+
   const workspaceForm = registerForm('Register a workspace', [['workspaceId', 'Workspace id']], async (v) => {
-    const e = await api('PUT', org.path(`workspaces/${encodeURIComponent(v.workspaceId)}`));
-    registered.set(e.id, { type: 'WORKSPACE' });
+    await api('PUT', org.path(`workspaces/${encodeURIComponent(v.workspaceId)}`));
   });
   const deploymentForm = registerForm('Register a deployment',
-    [['deploymentId', 'Deployment id'], ['workspaceId', 'In workspace']], async (v) => {
-      const e = await api('PUT', org.path(`deployments/${encodeURIComponent(v.deploymentId)}`),
+    [['deploymentId', 'Deployment id'], ['workspaceId', 'In workspace', 'workspaces']], async (v) => {
+      await api('PUT', org.path(`deployments/${encodeURIComponent(v.deploymentId)}`),
         { body: { workspaceId: v.workspaceId } });
-      registered.set(e.id, { type: 'DEPLOYMENT', workspaceId: e.workspaceId });
     });
 
   function registerForm(title, inputs, submit) {
     const box = errorBox();
-    const controls = inputs.map(([name, label]) => field(label, h('input', { name, autocomplete: 'off' })));
+    const controls = inputs.map(([name, label, offered]) => {
+      const control = field(label, h('input', { name, autocomplete: 'off' }));
+      if (offered) {
+        pickers.push(offerIds(control, registry, offered));
+      }
+      return control;
+    });
     const form = h('form', { class: 'card', novalidate: true }, h('h2', {}, title), box,
       controls.map((c) => c.row), h('button', { type: 'submit' }, 'Register'));
     form.addEventListener('submit', async (e) => {
@@ -42,36 +48,41 @@ export function entitiesScreen(view) {
     return form;
   }
 
-  async function list() {
-    const entities = new Map([...registered].map(([id, v]) => [`${v.type}:${id}`, { id, ...v }]));
-    try {
-      const page = await api('GET', org.path('tokens'), { query: { limit: 1000 } });
-      for (const t of page.tokens) {
-        for (const r of t.roles) {
-          if (r.entityType === 'WORKSPACE' || r.entityType === 'DEPLOYMENT') {
-            const key = `${r.entityType}:${r.entityId}`;
-            if (!entities.has(key)) {
-              entities.set(key, { id: r.entityId, type: r.entityType });
-            }
-          }
-        }
-      }
-    } catch (e) {
-      showError(errors, e);
+  /** Reads both lists again (after a change) and shows them: loading, error, empty or the table. */
+  async function list(fresh = true) {
+    if (fresh) {
+      registry = loadRegistry();
+      pickers.forEach((p) => p.reload(registry));
     }
-    const rows = [...entities.values()].sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
+    replace(known, status('Loading workspaces and deployments…'));
+    known.setAttribute('aria-busy', 'true');
+    let workspaces;
+    let deployments;
+    try {
+      [workspaces, deployments] = await Promise.all([registry.workspaces, registry.deployments]);
+    } catch (e) {
+      replace(known, status('The workspaces and deployments could not be listed.', 'error'));
+      showError(errors, e);
+      return;
+    } finally {
+      known.removeAttribute('aria-busy');
+    }
+    showError(errors, null);
+    const rows = [...workspaces, ...deployments];
     if (rows.length === 0) {
-      replace(known, status('No workspace or deployment known yet: register one.'));
+      replace(known, status('No workspace or deployment is registered yet (or none you may see): register one.'));
       return;
     }
     replace(known, h('table', { class: 'entities' },
-      h('caption', {}, 'Known workspaces and deployments'),
+      h('caption', {}, `Registered workspaces (${workspaces.length}) and deployments (${deployments.length})`),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Id'),
-        h('th', { scope: 'col' }, 'Workspace'), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Actions')))),
+        h('th', { scope: 'col' }, 'Workspace'), h('th', { scope: 'col' }, 'Registered'),
+        h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Actions')))),
       h('tbody', {}, rows.map((e) => h('tr', { 'data-entity': `${e.type}:${e.id}` },
         h('td', { 'data-label': 'Type' }, e.type === 'WORKSPACE' ? 'Workspace' : 'Deployment'),
         h('td', { 'data-label': 'Id' }, e.id),
         h('td', { 'data-label': 'Workspace' }, e.workspaceId || '—'),
+        h('td', { 'data-label': 'Registered' }, when(e.createdAt)),
         h('td', {}, h('button', {
           type: 'button', class: 'secondary', 'aria-label': `Remove ${e.id}…`, onclick: () => showPreview(e),
         }, 'Remove…')))))));
@@ -96,8 +107,6 @@ export function entitiesScreen(view) {
       confirm.addEventListener('click', async () => {
         try {
           const done = await api('DELETE', removalPath(e));
-          registered.delete(e.id);
-          done.deploymentsRemoved.forEach((d) => registered.delete(d));
           replace(preview, h('section', { class: 'card', 'aria-labelledby': 'removed-h' },
             h('h2', { id: 'removed-h' }, `Removed ${e.id}`),
             removalList('Tokens revoked', done.revokedTokens), removalList('Roles removed from', done.rolesRemovedFrom),
@@ -120,6 +129,6 @@ export function entitiesScreen(view) {
 
   view.append(h('h1', {}, 'Workspaces & deployments'), errors,
     h('div', { class: 'two' }, workspaceForm, deploymentForm), preview, known);
-  list();
+  list(false);
   return {};
 }

@@ -1,6 +1,7 @@
 // Organization Settings › Access Management › API Tokens: the tokens the caller may see, filtered, sorted, paged.
 import { api, errorBox, org, showError } from '../api.js';
 import { field, h, replace, select, status, when } from '../dom.js';
+import { loadRegistry, offerIds } from '../registry.js';
 import { describeRole } from '../roles.js';
 
 const PAGE = 10;
@@ -20,8 +21,13 @@ export function tokensScreen(view, ctx) {
   const deployment = h('input', { name: 'deploymentId', value: state.deploymentId, autocomplete: 'off' });
   const kind = select('kind', [['', 'Any'], ['STANDARD', 'Standard'], ['DIRECT_ACCESS', 'Direct access']], state.kind);
   const orgOnly = h('input', { type: 'checkbox', name: 'includeOnlyOrganizationTokens', checked: state.orgOnly });
+  const registry = loadRegistry();
+  const workspaceField = field('Workspace', workspace);
+  const deploymentField = field('Deployment', deployment);
+  offerIds(workspaceField, registry, 'workspaces');
+  offerIds(deploymentField, registry, 'deployments');
   const filters = h('form', { class: 'filters', 'aria-label': 'Filters' },
-    field('Workspace', workspace).row, field('Deployment', deployment).row, field('Kind', kind).row,
+    workspaceField.row, deploymentField.row, field('Kind', kind).row,
     h('div', { class: 'field check' }, orgOnly, h('label', { for: (orgOnly.id = 'org-only') }, 'Organization tokens only')),
     h('div', { class: 'field-error', 'data-field-error': 'includeOnlyOrganizationTokens' }),
     h('button', { type: 'submit' }, 'Apply'));

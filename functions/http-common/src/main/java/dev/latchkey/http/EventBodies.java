@@ -5,7 +5,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.servlet.http.ServletHttpRequest;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -19,7 +18,7 @@ public final class EventBodies {
     private EventBodies() {
     }
 
-    /** The body as text (a base64 event body decoded as UTF-8), or empty when the request has none. */
+    /** The body as text (a base64 event body decoded as UTF-8), or empty when the request has none; 400 for bad base64. */
     public static Optional<String> text(HttpRequest<?> request) {
         if (request instanceof ServletHttpRequest<?, ?> servlet && servlet.getNativeRequest() instanceof APIGatewayV2HTTPEvent event) {
             String body = event.getBody();
@@ -27,7 +26,7 @@ public final class EventBodies {
                 return Optional.empty();
             }
             return Optional.of(event.getIsBase64Encoded()
-                    ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body);
+                    ? new String(JsonBodies.eventBytes(body, true), StandardCharsets.UTF_8) : body);
         }
         return request.getContentLength() > 0 ? request.getBody(String.class) : Optional.empty();
     }

@@ -28,6 +28,22 @@ public final class JsonBodies {
     private JsonBodies() {
     }
 
+    /**
+     * The bytes of an event body: base64-decoded when API Gateway marked it so, else the text in UTF-8. A body marked
+     * base64 that is not base64 came so from the client (or a proxy of it): a 400 naming {@code body}, never a 500.
+     */
+    public static byte[] eventBytes(String body, boolean base64) {
+        if (!base64) {
+            return body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        try {
+            return java.util.Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            throw dev.latchkey.error.LatchkeyException.invalid("body", "INVALID_BASE64",
+                    "The request body is marked base64 (isBase64Encoded) but is not valid base64");
+        }
+    }
+
     /** Whether a body of this type is checked as JSON: {@code application/json} or any {@code +json} type. */
     public static boolean isJson(MediaType type) {
         return type.matches(MediaType.APPLICATION_JSON_TYPE) || type.getSubtype().endsWith("+json");

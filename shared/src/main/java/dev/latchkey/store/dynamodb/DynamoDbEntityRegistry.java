@@ -12,8 +12,10 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static dev.latchkey.store.dynamodb.Attributes.instant;
 import static dev.latchkey.store.dynamodb.Attributes.s;
@@ -53,8 +55,7 @@ public final class DynamoDbEntityRegistry implements EntityRegistry {
 
     @Override
     public Optional<Workspace> workspace(String organizationId, String workspaceId) {
-        return get("read workspace", TableKeys.workspace(organizationId, workspaceId)).map(item -> new Workspace(
-                organizationId, workspaceId, Attributes.instant(item, CREATED_AT), Attributes.instant(item, UPDATED_AT)));
+        return get("read workspace", TableKeys.workspace(organizationId, workspaceId)).map(item -> workspace(organizationId, item));
     }
 
     @Override
@@ -63,13 +64,29 @@ public final class DynamoDbEntityRegistry implements EntityRegistry {
     }
 
     @Override
+    public List<Workspace> workspaces(String organizationId) {
+        return partition("list workspaces", organizationId, WORKSPACE_PREFIX).stream().map(item -> workspace(organizationId, item)).toList();
+    }
+
+    @Override
+    public List<Deployment> deployments(String organizationId) {
+        return partition("list deployments", organizationId, DEPLOYMENT_PREFIX).stream()
+                .map(item -> deployment(organizationId, string(item, DEPLOYMENT_ID), item)).toList();
+    }
+
+    @Override
     public Map<String, String> deploymentWorkspaces(String organizationId) {
-        return BackendErrors.call("list deployments", () -> dynamo.queryPaginator(r -> r.tableName(table)
+        return deployments(organizationId).stream().collect(Collectors.toMap(Deployment::id, Deployment::workspaceId));
+    }
+
+    /** The organization partition's items of one kind, in sort-key (so id) order, read consistently. */
+    private List<Map<String, AttributeValue>> partition(String operation, String organizationId, String prefix) {
+        return BackendErrors.call(operation, () -> dynamo.queryPaginator(r -> r.tableName(table)
                         .keyConditionExpression(PARTITION_WITH_PREFIX)
-                        .expressionAttributeValues(Map.of(":pk", s(TableKeys.orgPartition(organizationId)), ":prefix", s(DEPLOYMENT_PREFIX)))
+                        .expressionAttributeValues(Map.of(":pk", s(TableKeys.orgPartition(organizationId)), ":prefix", s(prefix)))
                         .consistentRead(true))
-                .items().stream()
-                .collect(java.util.stream.Collectors.toMap(item -> string(item, DEPLOYMENT_ID), item -> string(item, WORKSPACE_ID))));
+                // Collected inside the call: the paginator reads lazily, and a failing page must count as a backend error.
+                .items().stream().toList());
     }
 
     @Override
@@ -117,7 +134,7 @@ public final class DynamoDbEntityRegistry implements EntityRegistry {
                 .expressionAttributeNames(Map.of("#type", TYPE))
                 .expressionAttributeValues(Map.of(":type", s(TYPE_WORKSPACE), ":org", s(organizationId), ":ws", s(workspaceId), ":now", instant(now)))
                 .returnValues(ReturnValue.ALL_NEW))).attributes();
-        return new Workspace(organizationId, workspaceId, Attributes.instant(after, CREATED_AT), Attributes.instant(after, UPDATED_AT));
+        return workspace(organizationId, after);
     }
 
     @Override
@@ -138,6 +155,10 @@ public final class DynamoDbEntityRegistry implements EntityRegistry {
         } catch (ConditionalCheckFailedException e) {
             throw LatchkeyException.conflict("Deployment " + deploymentId + " is already registered in another workspace");
         }
+    }
+
+    private static Workspace workspace(String organizationId, Map<String, AttributeValue> item) {
+        return new Workspace(organizationId, string(item, WORKSPACE_ID), Attributes.instant(item, CREATED_AT), Attributes.instant(item, UPDATED_AT));
     }
 
     private static Deployment deployment(String organizationId, String deploymentId, Map<String, AttributeValue> item) {

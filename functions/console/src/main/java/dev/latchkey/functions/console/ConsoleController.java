@@ -11,7 +11,7 @@ import io.micronaut.http.annotation.PathVariable;
 import java.util.Optional;
 
 /**
- * The console's files: {@code GET /console} sends the browser to the page, {@code GET /console/{+path}} answers one
+ * The console's files: {@code GET /console} (or {@code /console/}) sends the browser to the page, {@code GET /console/{+path}} answers one
  * file of {@link ConsoleAssets} or 404. {@link SecurityHeadersFilter} adds the security headers to every answer.
  */
 @Controller("/console")
@@ -19,6 +19,7 @@ public class ConsoleController {
 
     /** The page, relative to {@code /console}: it resolves under any stage prefix API Gateway may put in front. */
     static final String ENTRY = "console/index.html";
+    static final String ENTRY_FROM_FOLDER = "index.html";
 
     private final ConsoleAssets assets;
 
@@ -26,9 +27,12 @@ public class ConsoleController {
         this.assets = assets;
     }
 
+    /** {@code /console} and {@code /console/} (which the router brings here too). */
     @Get(produces = MediaType.TEXT_PLAIN)
-    public HttpResponse<String> entry() {
-        return HttpResponse.<String>status(HttpStatus.FOUND).header("Location", ENTRY).header("Cache-Control", "no-cache")
+    public HttpResponse<String> entry(HttpRequest<?> request) {
+        // From /console/ the page is a sibling: "console/index.html" would resolve to /console/console/index.html.
+        String location = request.getPath().endsWith("/") ? ENTRY_FROM_FOLDER : ENTRY;
+        return HttpResponse.<String>status(HttpStatus.FOUND).header("Location", location).header("Cache-Control", "no-cache")
                 .body("");
     }
 

@@ -90,6 +90,14 @@ class ConsoleFunctionTest {
         assertEquals("console/index.html", a.header("Location"));
     }
 
+    /** With a trailing slash the page is a sibling: "index.html", not "console/index.html" (which would nest). */
+    @Test
+    void theEntryWithATrailingSlashSendsTheBrowserToThePageToo() {
+        Answer a = get("/console/");
+        assertEquals(302, a.status(), a.body());
+        assertEquals("index.html", a.header("Location"));
+    }
+
     @Test
     void thePageAndItsFilesHaveTheirTypesAndAnETag() {
         Answer page = get("/console/index.html");

@@ -65,6 +65,13 @@ public final class HttpEvent {
         return header("content-length", Integer.toString(raw.length));
     }
 
+    /** A body marked {@code isBase64Encoded} as given, valid base64 or not (what a broken client or proxy may send). */
+    public HttpEvent base64Text(String encoded) {
+        this.body = encoded;
+        this.base64 = true;
+        return this;
+    }
+
     /** Drops a header, e.g. the {@code content-length} a chunked request does not carry. */
     public HttpEvent without(String header) {
         headers.remove(header.toLowerCase());

@@ -170,6 +170,16 @@ class RotateHandlerTest {
                 .json("{bad").without("content-length")), t);
     }
 
+    /** EventBodies reads this route's optional body from the event; a base64 flag over text that is not base64 is a 400. */
+    @Test
+    void aBase64FlaggedBodyThatIsNotBase64Is400AndChangesNothing() {
+        IssuedToken t = target();
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", path(t.token().id())).bearer(owner.value())
+                .header("content-type", "application/json").base64Text("{\"gracePeriodSeconds\":60}"));
+        JsonNode error = assertRefusedAndUnchanged(400, response, t);
+        assertEquals("body", error.get("fieldErrors").get(0).get("field").asText(), response.body());
+    }
+
     @Test
     void aSecondRotationEndsThePreviousGraceAndKillsTheValueBeforeIt() {
         IssuedToken t = target();

@@ -26,7 +26,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,7 +183,7 @@ public class ValidateRoute implements PrimingTarget {
         if (body == null) {
             return null;
         }
-        return event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        return JsonBodies.eventBytes(body, event.getIsBase64Encoded());
     }
 
     /** The first query parameter name in sorted order (as the router named it), or null. */

@@ -141,6 +141,16 @@ class ValidateHandlerTest {
         assertEquals("MALFORMED", response.json().get("code").asText());
     }
 
+    /** A body marked base64 that is not base64 is the client's mistake: a 400 with the error body, not a 500. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"token\":\"x\"}", "e30=!", "%%%%"})
+    void aBase64FlaggedBodyThatIsNotBase64Is400(String notBase64) {
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", "/v1/validate").header("content-type", "application/json")
+                .base64Text(notBase64));
+        assertEquals(400, response.status(), response.body());
+        assertEquals("body", response.errorBody().get("fieldErrors").get(0).get("field").asText(), response.body());
+    }
+
     @Test
     void snapStartPrimingAnswersItsValidateRequest() {
         var context = lambda.handler().getApplicationContext();
