@@ -223,7 +223,7 @@ class TokenLifecycleIT {
                 });
         TokenLookup lookup = new TokenLookup(b.bean(TokenValues.class), b.bean(PepperRing.class), counting, b.clockBean(),
                 b.bean(LatchkeyConfiguration.class));
-        ValidateToken validate = new ValidateToken(lookup);
+        ValidateToken validate = new ValidateToken(lookup, counting, b.bean(Auditor.class));
         String genuine = workspaceToken("WORKSPACE_MEMBER").value();
         String typo = genuine.substring(0, 20) + (genuine.charAt(20) == 'x' ? 'y' : 'x') + genuine.substring(21);
         assertEquals(MALFORMED, validate.validate(typo, ResourcePath.none(), null).code());
