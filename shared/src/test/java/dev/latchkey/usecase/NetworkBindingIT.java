@@ -51,7 +51,7 @@ class NetworkBindingIT {
     @BeforeAll
     static void start() {
         b = Backend.start();
-        acme = Seed.organization(b, ORG).workspace("ws-1");
+        acme = Seed.organization(b, ORG).workspace("ws-1").deployment("dep-1", "ws-1");
     }
 
     @AfterAll
@@ -166,14 +166,18 @@ class NetworkBindingIT {
     }
 
     @Test
-    void aRefusalAlreadyAuditedThisMinuteCostsNoWrite() {
+    void eachAnswerIsOneReadAndARefusalAlreadyAuditedThisMinuteCostsNoWrite() {
         IssuedToken bound = acme.boundToken(Scope.WORKSPACE, "ws-1", "WORKSPACE_AUTHOR", "203.0.113.0/24");
         AtomicInteger claims = new AtomicInteger();
+        AtomicInteger reads = new AtomicInteger();
         TokenStore real = b.bean(TokenStore.class);
         TokenStore counting = (TokenStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{TokenStore.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("recordIpDenial")) {
                         claims.incrementAndGet();
+                    }
+                    if (method.getName().startsWith("findHash")) {
+                        reads.incrementAndGet();
                     }
                     try {
                         return method.invoke(real, args);
@@ -181,7 +185,9 @@ class NetworkBindingIT {
                         throw e.getCause();
                     }
                 });
-        ValidateToken validate = new ValidateToken(b.bean(TokenLookup.class), counting, b.bean(Auditor.class));
+        TokenLookup lookup = new TokenLookup(b.bean(TokenValues.class), b.bean(dev.latchkey.token.PepperRing.class), counting,
+                b.clockBean(), b.bean(dev.latchkey.config.LatchkeyConfiguration.class));
+        ValidateToken validate = new ValidateToken(lookup, counting, b.bean(Auditor.class));
         IpAddress outside = CidrSet.address("sourceIp", "198.51.100.1");
         assertEquals(IP_NOT_ALLOWED, validate.validate(bound.value(), ResourcePath.none(), null, outside, null).code());
         assertEquals(1, claims.get());
@@ -192,6 +198,9 @@ class NetworkBindingIT {
         assertEquals(IP_NOT_ALLOWED, validate.validate(bound.value(), ResourcePath.none(), null, outside, null).code());
         assertEquals(2, claims.get());
         assertEquals(2, denials(bound).size());
+        ResourcePath deployment = new ResourcePath(ORG, null, "dep-1", null);
+        assertEquals(IP_NOT_ALLOWED, validate.validate(bound.value(), deployment, null, outside, null).code());
+        assertEquals(4, reads.get(), "one read per answer, the deployment's placement included");
     }
 
     @Test
