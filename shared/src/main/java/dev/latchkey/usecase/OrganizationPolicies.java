@@ -80,6 +80,17 @@ public class OrganizationPolicies {
         checkGrace(policy, "rotation.gracePeriodSeconds", rotationGrace);
     }
 
+    /**
+     * An update that removes a token's binding: refused while the policy requires one, or a token could be created
+     * bound and unbound the next minute. Tokens that never had a binding are not touched by the policy.
+     */
+    void checkBindingRemoval(String organizationId) {
+        if (registry.policy(organizationId).requireAllowedCidrs()) {
+            throw LatchkeyException.invalid("allowedCidrs", "REQUIRED_BY_POLICY",
+                    "This organization's policy requires allowedCidrs: a token's binding can be replaced, not removed");
+        }
+    }
+
     /** Checks a rotation's grace period against the policy. */
     void checkGrace(String organizationId, String field, Long grace) {
         checkGrace(registry.policy(organizationId), field, grace);

@@ -58,6 +58,9 @@ public class UpdateToken {
             throw LatchkeyException.invalid("allowedCidrs", "NOT_SUPPORTED",
                     "DIRECT_ACCESS tokens are verified offline and cannot be bound to networks");
         }
+        if (!cidrs.bound() && before.grant().allowedCidrs().bound()) {
+            policies.checkBindingRemoval(organizationId);
+        }
         Instant now = clock.instant();
         RotationPolicy policy = rotation == null ? before.rotation()
                 : RotationPolicies.from(rotation, before.secretCopy() != null, config.getMaxGracePeriodSeconds(), now, true);

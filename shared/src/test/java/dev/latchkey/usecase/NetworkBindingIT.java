@@ -268,6 +268,16 @@ class NetworkBindingIT {
             assertEquals(VALID, own.bean(ValidateToken.class).validate(before.value(), ResourcePath.none(), null).code(),
                     "tokens made before the policy keep working unbound");
             assertEquals(true, own.bean(OrganizationPolicies.class).get(own.caller(strict.ownerToken()), "strict").requireAllowedCidrs());
+
+            UpdateToken update = own.bean(UpdateToken.class);
+            LatchkeyException removal = assertThrows(LatchkeyException.class, () -> update.update(own.caller(strict.ownerToken()),
+                    "strict", bound.token().id(), "unbound?", null, null, CidrSet.UNBOUND));
+            assertEquals("REQUIRED_BY_POLICY", removal.fieldErrors().get(0).code(), "a binding is replaced, not removed");
+            assertEquals(VALID, own.bean(ValidateToken.class).validate(bound.value(), ResourcePath.none(), null,
+                    CidrSet.address("sourceIp", "203.0.113.1"), null).code());
+            update.update(own.caller(strict.ownerToken()), "strict", bound.token().id(), "moved", null, null,
+                    CidrSet.parse("allowedCidrs", List.of("198.51.100.0/24")));
+            update.update(own.caller(strict.ownerToken()), "strict", before.token().id(), "still unbound", null, null, CidrSet.UNBOUND);
         } finally {
             own.close();
         }
