@@ -117,6 +117,8 @@ class CliClientIT {
             cli(stub).run("tokens", "update", "c1", "--no-allowed-cidrs", "--allowed-cidr", "10.0.0.0/8").expect(ExitCodes.USAGE);
             cli(stub).input(TOKEN + "\n", "validate", "--source-ip", "203.0.113.9").expect(ExitCodes.NOT_VALID);
             assertTrue(stub.seen.get(5).body().contains("\"sourceIp\":\"203.0.113.9\""), "the validate body names the source");
+            cli(stub).run("policy", "set", "--require-allowed-cidrs").expect(0);
+            assertEquals("{\"requireAllowedCidrs\":true}", stub.seen.get(6).body());
         }
     }
 

@@ -124,16 +124,16 @@ public final class CidrSet {
     }
 
     private static Cidr cidr(String field, String text) {
-        int slash = text.indexOf('/');
-        Optional<IpAddress> parsed = IpAddress.parse(slash < 0 ? text : text.substring(0, slash));
+        String[] parts = text.split("/", 2);
+        Optional<IpAddress> parsed = IpAddress.parse(parts[0]);
         if (parsed.isEmpty()) {
             throw LatchkeyException.invalid(field, "INVALID_CIDR", field + " must be an IPv4 or IPv6 address or network "
                     + "such as 203.0.113.0/24 or 2001:db8::/32 (no hostname, zone id or whitespace)");
         }
         IpAddress address = parsed.get();
         int prefix = address.bitLength();
-        if (slash >= 0) {
-            String digits = text.substring(slash + 1);
+        if (parts.length == 2) {
+            String digits = parts[1];
             boolean number = !digits.isEmpty() && digits.length() <= 3 && digits.chars().allMatch(c -> c >= '0' && c <= '9')
                     && (digits.length() == 1 || digits.charAt(0) != '0');
             prefix = number ? Integer.parseInt(digits) : -1;

@@ -53,7 +53,7 @@ public final class IpAddress implements Comparable<IpAddress> {
             return false;
         }
         for (int bit = 0; bit < prefix; bit += 8) {
-            int mask = prefix - bit >= 8 ? 0xff : (0xff << (8 - (prefix - bit))) & 0xff;
+            int mask = (0xff << (8 - Math.min(8, prefix - bit))) & 0xff;
             if (((bytes[bit / 8] ^ other.bytes[bit / 8]) & mask) != 0) {
                 return false;
             }
@@ -163,18 +163,18 @@ public final class IpAddress implements Comparable<IpAddress> {
 
     private static byte[] ipv6(String text) {
         int gap = text.indexOf("::");
-        if (gap >= 0 && text.indexOf("::", gap + 1) >= 0) {
+        if (text.lastIndexOf("::") != gap) {
             return null;
         }
-        String head = gap < 0 ? text : text.substring(0, gap);
-        String tail = gap < 0 ? "" : text.substring(gap + 2);
-        int[] headGroups = groups(head, gap < 0);
-        int[] tailGroups = gap < 0 ? new int[0] : groups(tail, true);
+        // With "::" the groups after it are the last ones and at least one group is elided; without, all 8 are written.
+        boolean elided = gap != -1;
+        int[] headGroups = groups(elided ? text.substring(0, gap) : text, !elided);
+        int[] tailGroups = elided ? groups(text.substring(gap + 2), true) : new int[0];
         if (headGroups == null || tailGroups == null) {
             return null;
         }
         int count = headGroups.length + tailGroups.length;
-        if (gap < 0 ? count != 8 : count > 7) {
+        if (elided ? count > 7 : count != 8) {
             return null;
         }
         byte[] out = new byte[16];
@@ -203,7 +203,7 @@ public final class IpAddress implements Comparable<IpAddress> {
         int n = 0;
         for (int i = 0; i < parts.length; i++) {
             String p = parts[i];
-            if (last && i == parts.length - 1 && p.indexOf('.') >= 0) {
+            if (last && i == parts.length - 1 && p.contains(".")) {
                 byte[] v4 = ipv4(p);
                 if (v4 == null) {
                     return null;

@@ -55,6 +55,10 @@ class CidrSetTest {
             "::ffff:0:0/96, 0.0.0.0/0",
             "::ffff:cb00:7100/120, 203.0.113.0/24",
             "64:ff9b::203.0.113.7, 64:ff9b::cb00:7107/128",
+            "1:2:3:4:5:6:7::, 1:2:3:4:5:6:7:0/128",
+            "::2:3:4:5:6:7:8, 0:2:3:4:5:6:7:8/128",
+            "a0f9:A0F9:b:c:d:e:B:C, a0f9:a0f9:b:c:d:e:b:c/128",
+            "0000:0000:0000:0000:0000:ffff:255.255.255.255, 255.255.255.255/32",
     })
     void entriesAreWrittenInCanonicalForm(String input, String canonical) {
         assertEquals(List.of(canonical), set(input).cidrs());
@@ -156,6 +160,8 @@ class CidrSetTest {
             "10.0.0.1/8, 10.0.0.0/8",
             "203.0.113.7/24, 203.0.113.0/24",
             "0.0.0.1/0, 0.0.0.0/0",
+            "203.0.113.77/26, 203.0.113.64/26",
+            "2001:db8::ffff/113, 2001:db8::8000/113",
             "2001:db8::1/32, 2001:db8::/32",
             "::1/0, ::/0",
     })
@@ -163,6 +169,22 @@ class CidrSetTest {
         List<FieldError> errors = refusal(List.of(input));
         assertEquals("HOST_BITS_SET", errors.get(0).code());
         assertTrue(errors.get(0).message().contains(meant), errors.get(0).message());
+    }
+
+    @Test
+    void addressesAndSetsAreEqualByValue() {
+        assertEquals(ip("2001:db8::1"), ip("2001:DB8:0:0:0:0:0:1"));
+        assertEquals(ip("2001:db8::1").hashCode(), ip("2001:DB8:0:0:0:0:0:1").hashCode());
+        assertFalse(ip("203.0.113.1").equals(ip("203.0.113.2")));
+        assertFalse(ip("0.0.0.0").equals(ip("::")), "another family is another address");
+        assertFalse(ip("203.0.113.1").equals("203.0.113.1"));
+        assertFalse(ip("203.0.113.1").hashCode() == ip("203.0.113.2").hashCode());
+        assertEquals(set("10.0.0.0/8", "::/0"), set("::/0", "10.0.0.0/8"));
+        assertEquals(set("10.0.0.0/8").hashCode(), set("10.0.0.0/8").hashCode());
+        assertFalse(set("10.0.0.0/8").equals(set("10.0.0.0/9")));
+        assertFalse(set("10.0.0.0/8").equals(List.of("10.0.0.0/8")));
+        assertFalse(set("10.0.0.0/8").hashCode() == set("11.0.0.0/8").hashCode());
+        assertEquals("10.0.0.0/8,::/0", set("::/0", "10.0.0.0/8").toString());
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.store.AuditLog;
 import dev.latchkey.store.TokenStore;
 import dev.latchkey.testing.Backend;
+import dev.latchkey.testing.CountingTokenStore;
 import dev.latchkey.testing.Seed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +26,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.latchkey.usecase.ValidateToken.Code.INSUFFICIENT_PERMISSIONS;
 import static dev.latchkey.usecase.ValidateToken.Code.IP_NOT_ALLOWED;
@@ -168,39 +167,23 @@ class NetworkBindingIT {
     @Test
     void eachAnswerIsOneReadAndARefusalAlreadyAuditedThisMinuteCostsNoWrite() {
         IssuedToken bound = acme.boundToken(Scope.WORKSPACE, "ws-1", "WORKSPACE_AUTHOR", "203.0.113.0/24");
-        AtomicInteger claims = new AtomicInteger();
-        AtomicInteger reads = new AtomicInteger();
-        TokenStore real = b.bean(TokenStore.class);
-        TokenStore counting = (TokenStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{TokenStore.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("recordIpDenial")) {
-                        claims.incrementAndGet();
-                    }
-                    if (method.getName().startsWith("findHash")) {
-                        reads.incrementAndGet();
-                    }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-        TokenLookup lookup = new TokenLookup(b.bean(TokenValues.class), b.bean(dev.latchkey.token.PepperRing.class), counting,
+        CountingTokenStore counting = new CountingTokenStore(b.bean(TokenStore.class));
+        TokenLookup lookup = new TokenLookup(b.bean(TokenValues.class), b.bean(dev.latchkey.token.PepperRing.class), counting.store(),
                 b.clockBean(), b.bean(dev.latchkey.config.LatchkeyConfiguration.class));
-        ValidateToken validate = new ValidateToken(lookup, counting, b.bean(Auditor.class));
+        ValidateToken validate = new ValidateToken(lookup, counting.store(), b.bean(Auditor.class));
         IpAddress outside = CidrSet.address("sourceIp", "198.51.100.1");
         assertEquals(IP_NOT_ALLOWED, validate.validate(bound.value(), ResourcePath.none(), null, outside, null).code());
-        assertEquals(1, claims.get());
+        assertEquals(1, counting.calls("recordIpDenial"));
         b.clock().advance(Duration.ofSeconds(59));
         assertEquals(IP_NOT_ALLOWED, validate.validate(bound.value(), ResourcePath.none(), null, outside, null).code());
-        assertEquals(1, claims.get(), "the hash item read says this minute is audited: no write is tried");
+        assertEquals(1, counting.calls("recordIpDenial"), "the hash item read says this minute is audited: no write is tried");
         b.clock().advance(Duration.ofSeconds(2));
         assertEquals(IP_NOT_ALLOWED, validate.validate(bound.value(), ResourcePath.none(), null, outside, null).code());
-        assertEquals(2, claims.get());
+        assertEquals(2, counting.calls("recordIpDenial"));
         assertEquals(2, denials(bound).size());
         ResourcePath deployment = new ResourcePath(ORG, null, "dep-1", null);
         assertEquals(IP_NOT_ALLOWED, validate.validate(bound.value(), deployment, null, outside, null).code());
-        assertEquals(4, reads.get(), "one read per answer, the deployment's placement included");
+        assertEquals(4, counting.calls("findHash"), "one read per answer, the deployment's placement included");
     }
 
     @Test
