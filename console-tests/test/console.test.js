@@ -270,6 +270,16 @@ describe('the Latchkey console in Chromium', { concurrency: false }, () => {
     await page.getByRole('heading', { name: 'ops-bot-2' }).waitFor();
     await page.locator('dd').getByText('runs the nightly jobs').waitFor();
 
+    // Allowed networks: set (shown normalised, and the value is refused without a source address), then cleared.
+    await edit.getByLabel('Allowed networks').fill('2001:DB8::/32\n203.0.113.0/24');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await page.locator('dd').getByText('203.0.113.0/24, 2001:db8::/32').waitFor();
+    assert.equal(await stack.validate(first), 'IP_NOT_ALLOWED');
+    await edit.getByLabel('Allowed networks').fill('');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await page.locator('dd').getByText('Anywhere').waitFor();
+    assert.equal(await stack.validate(first), 'VALID');
+
     // "Add Organization API token" to a workspace, then a deployment, then a dag role; each shows in its group.
     const roles = page.locator('section[aria-labelledby="roles-h"]');
     async function addRole(type, entity, role, deployment) {

@@ -75,6 +75,11 @@ final class Output {
             rows.add(new String[]{f[0], Json.text(t, f[1])});
         }
         rows.add(new String[]{"roles", roles(t)});
+        if (t.path("allowedCidrs").size() > 0) {
+            List<String> cidrs = new ArrayList<>();
+            t.get("allowedCidrs").forEach(c -> cidrs.add(c.asText()));
+            rows.add(new String[]{"allowed cidrs", String.join(", ", cidrs)});
+        }
         if (t.hasNonNull("secretsManager")) {
             rows.add(new String[]{"secret", Json.text(t.get("secretsManager"), "secretName")});
         }

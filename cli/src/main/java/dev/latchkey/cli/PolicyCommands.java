@@ -16,7 +16,8 @@ final class PolicyCommands extends Group {
         return List.of(new String[]{"max expiry days", Json.text(p, "maxExpiryDays")},
                 new String[]{"require expiry", Json.text(p, "requireExpiry")},
                 new String[]{"max grace seconds", Json.text(p, "maxGracePeriodSeconds")},
-                new String[]{"allow direct access", Json.text(p, "allowDirectAccess")});
+                new String[]{"allow direct access", Json.text(p, "allowDirectAccess")},
+                new String[]{"require allowed cidrs", Json.text(p, "requireAllowedCidrs")});
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, header = "Show the policy (Organization Owner).")
@@ -36,6 +37,8 @@ final class PolicyCommands extends Group {
         @Option(names = "--require-expiry", arity = "0..1", fallbackValue = "true", paramLabel = "true|false") Boolean requireExpiry;
         @Option(names = "--max-grace-seconds", paramLabel = "N") Long maxGraceSeconds;
         @Option(names = "--allow-direct-access", arity = "0..1", fallbackValue = "true", paramLabel = "true|false") Boolean allowDirectAccess;
+        @Option(names = "--require-allowed-cidrs", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+                description = "new tokens must carry --allowed-cidr") Boolean requireAllowedCidrs;
 
         @Override
         int run(Session s) {
@@ -51,6 +54,9 @@ final class PolicyCommands extends Group {
             }
             if (allowDirectAccess != null) {
                 body.put("allowDirectAccess", allowDirectAccess);
+            }
+            if (requireAllowedCidrs != null) {
+                body.put("requireAllowedCidrs", requireAllowedCidrs);
             }
             JsonNode p = s.api().send("PUT", s.orgPath() + "/policy", body, Map.of(), true, true).json();
             if (!s.options.quiet) {

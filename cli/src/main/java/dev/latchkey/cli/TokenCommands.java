@@ -117,6 +117,8 @@ final class TokenCommands extends Group {
         @Option(names = "--grace-seconds", paramLabel = "N", description = "grace of the scheduled rotations") Long graceSeconds;
         @Option(names = "--idempotency-key", paramLabel = "KEY", description = "retrying with the same key replays the first answer") String idempotencyKey;
         @Option(names = "--value-only", description = "print the value alone, for a pipe") boolean valueOnly;
+        @Option(names = "--allowed-cidr", paramLabel = "CIDR", description = "repeatable: the networks the token may be used from")
+        List<String> allowedCidrs = new ArrayList<>();
 
         @Override
         int run(Session s) {
@@ -143,6 +145,9 @@ final class TokenCommands extends Group {
             if (rotateEveryDays != null) {
                 body.putObject("rotation").put("everyDays", rotateEveryDays).put("gracePeriodSeconds", graceSeconds == null ? 0 : graceSeconds);
             }
+            if (!allowedCidrs.isEmpty()) {
+                allowedCidrs.forEach(body.putArray("allowedCidrs")::add);
+            }
             Map<String, String> headers = new HashMap<>();
             if (idempotencyKey != null) {
                 headers.put("Idempotency-Key", idempotencyKey);
@@ -168,7 +173,8 @@ final class TokenCommands extends Group {
         }
     }
 
-    @Command(name = "update", mixinStandardHelpOptions = true, header = "Rename a token, or change its description or rotation policy.")
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            header = "Rename a token, or change its description, rotation policy or allowed networks.")
     static final class Update extends ApiCommand {
         @Parameters(paramLabel = "ID") String id;
         @Option(names = "--name") String name;
@@ -176,11 +182,17 @@ final class TokenCommands extends Group {
         @Option(names = "--rotate-every-days", paramLabel = "N") Integer rotateEveryDays;
         @Option(names = "--grace-seconds", paramLabel = "N") Long graceSeconds;
         @Option(names = "--no-rotation", description = "remove the rotation policy") boolean noRotation;
+        @Option(names = "--allowed-cidr", paramLabel = "CIDR", description = "repeatable: replace the networks the token may be used from")
+        List<String> allowedCidrs = new ArrayList<>();
+        @Option(names = "--no-allowed-cidrs", description = "remove the network binding: usable from anywhere") boolean noAllowedCidrs;
 
         @Override
         int run(Session s) {
             if (noRotation && (rotateEveryDays != null || graceSeconds != null)) {
                 throw CliException.usage("--no-rotation cannot be combined with --rotate-every-days or --grace-seconds");
+            }
+            if (noAllowedCidrs && !allowedCidrs.isEmpty()) {
+                throw CliException.usage("--no-allowed-cidrs cannot be combined with --allowed-cidr");
             }
             JsonNode current = read(s, id);
             // The API wants the name on every update: keep the current one unless a new one is given.
@@ -196,6 +208,11 @@ final class TokenCommands extends Group {
                 body.putObject("rotation")
                         .put("everyDays", rotateEveryDays != null ? rotateEveryDays : now.path("everyDays").asInt())
                         .put("gracePeriodSeconds", graceSeconds != null ? graceSeconds : now.path("gracePeriodSeconds").asLong(0));
+            }
+            if (noAllowedCidrs || !allowedCidrs.isEmpty()) {
+                // [] is how the API removes the binding; no allowedCidrs field keeps it.
+                com.fasterxml.jackson.databind.node.ArrayNode list = body.putArray("allowedCidrs");
+                allowedCidrs.forEach(list::add);
             }
             JsonNode updated = s.api().send("POST", tokenPath(s, id), body, Map.of(), true, true).json();
             if (!s.options.quiet) {

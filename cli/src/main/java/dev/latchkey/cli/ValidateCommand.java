@@ -22,6 +22,8 @@ final class ValidateCommand extends ApiCommand {
     @Option(names = "--deployment", paramLabel = "ID") String deployment;
     @Option(names = "--dag", paramLabel = "ID") String dag;
     @Option(names = "--dag-tag", paramLabel = "TAG", description = "repeatable") List<String> dagTags = new ArrayList<>();
+    @Option(names = "--source-ip", paramLabel = "IP", description = "where the value is being used from, for tokens with allowed networks")
+    String sourceIp;
 
     @Override
     int run(Session s) throws IOException {
@@ -47,6 +49,7 @@ final class ValidateCommand extends ApiCommand {
             dagTags.forEach(body.putArray("dagTags")::add);
         }
         TokenCommands.putIfSet(body, "permission", permission);
+        TokenCommands.putIfSet(body, "sourceIp", sourceIp);
         JsonNode answer = s.api().send("POST", "v1/validate", body, Map.of(), false, true).json();
         String code = Json.text(answer, "code");
         JsonNode token = answer.path("token");

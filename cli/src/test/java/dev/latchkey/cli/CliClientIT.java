@@ -103,6 +103,26 @@ class CliClientIT {
     }
 
     @Test
+    void allowedCidrsAndTheSourceIpGoOnTheWire() throws Exception {
+        try (StubApi stub = new StubApi((x, call) -> answer(x, 200, x.getRequestURI().getPath().endsWith("validate")
+                ? "{\"valid\":false,\"code\":\"IP_NOT_ALLOWED\",\"token\":{\"id\":\"c1\"}}"
+                : String.format(A_TOKEN, "").replace("}", ",\"allowedCidrs\":[\"10.0.0.0/8\"]}")))) {
+            cli(stub).run("tokens", "create", "--name", "n", "--role", "WORKSPACE_MEMBER", "--entity", "w",
+                    "--allowed-cidr", "10.0.0.0/8", "--allowed-cidr", "2001:db8::/32").expect(0);
+            assertTrue(stub.seen.get(0).body().contains("\"allowedCidrs\":[\"10.0.0.0/8\",\"2001:db8::/32\"]"), stub.seen.get(0).body());
+            cli(stub).run("tokens", "update", "c1", "--no-allowed-cidrs").expect(0);
+            assertTrue(stub.seen.get(2).body().contains("\"allowedCidrs\":[]"), stub.seen.get(2).body());
+            cli(stub).run("tokens", "update", "c1", "--description", "d").expect(0);
+            assertFalse(stub.seen.get(4).body().contains("allowedCidrs"), "no option keeps the binding: " + stub.seen.get(4).body());
+            cli(stub).run("tokens", "update", "c1", "--no-allowed-cidrs", "--allowed-cidr", "10.0.0.0/8").expect(ExitCodes.USAGE);
+            cli(stub).input(TOKEN + "\n", "validate", "--source-ip", "203.0.113.9").expect(ExitCodes.NOT_VALID);
+            assertTrue(stub.seen.get(5).body().contains("\"sourceIp\":\"203.0.113.9\""), "the validate body names the source");
+            cli(stub).run("policy", "set", "--require-allowed-cidrs").expect(0);
+            assertEquals("{\"requireAllowedCidrs\":true}", stub.seen.get(6).body());
+        }
+    }
+
+    @Test
     void theTokenIsInNoProcessArgumentsWhileACommandRuns() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch arrived = new CountDownLatch(1);

@@ -49,6 +49,11 @@ export function field(label, input, { hint, name } = {}) {
   return { row, input, error };
 }
 
+/** The entries of a one-per-line (or comma-separated) list, such as allowed networks; blank ones dropped. */
+export function lines(text) {
+  return text.split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== '');
+}
+
 /** A select with options [value, label] (or plain strings). */
 export function select(name, options, selected) {
   return h('select', { name },

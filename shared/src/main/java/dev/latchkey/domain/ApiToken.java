@@ -33,9 +33,10 @@ public record ApiToken(
         return new Builder(id, organizationId);
     }
 
-    public ApiToken withDetails(String newName, String newDescription, RotationPolicy newRotation, Instant at, Actor by) {
+    public ApiToken withDetails(String newName, String newDescription, RotationPolicy newRotation,
+                                dev.latchkey.access.CidrSet newCidrs, Instant at, Actor by) {
         return toBuilder().name(newName).description(newDescription).rotation(newRotation)
-                .history(history.changed(at, by)).build();
+                .grant(grant.withAllowedCidrs(newCidrs)).history(history.changed(at, by)).build();
     }
 
     public ApiToken withRoles(List<RoleAssignment> newRoles, Instant at, Actor by) {

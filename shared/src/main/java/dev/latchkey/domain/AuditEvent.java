@@ -9,8 +9,8 @@ import java.time.Instant;
 public record AuditEvent(String organizationId, String id, Instant at, Action action, Outcome outcome, String tokenId,
                          String actorId, String actorName, String requestId, String detail) {
 
-    /** What was attempted. */
-    public enum Action { CREATE, UPDATE, ROLES, ROTATE, DELETE, REGISTER_ENTITY, DELETE_ENTITY, POLICY, LEAK_REPORT }
+    /** What was attempted; TOKEN_IP_DENIED is a use of a token from outside its allowedCidrs (actor: the token). */
+    public enum Action { CREATE, UPDATE, ROLES, ROTATE, DELETE, REGISTER_ENTITY, DELETE_ENTITY, POLICY, LEAK_REPORT, TOKEN_IP_DENIED }
 
     /** How it ended: done, refused (403), or done while the Secrets Manager copy could not follow. */
     public enum Outcome { SUCCEEDED, DENIED, SECRET_COPY_FAILED }

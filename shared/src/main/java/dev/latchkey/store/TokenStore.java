@@ -51,7 +51,7 @@ public interface TokenStore {
     record HashAndPlacement(Optional<TokenHash> hash, Optional<String> deploymentWorkspaceId) {
     }
 
-    /** Name and description only. */
+    /** Name, description, rotation policy and network binding (copied into the hash items). */
     void updateDetails(ApiToken before, ApiToken after);
 
     void replaceRoles(ApiToken before, ApiToken after, List<RoleAssignment.Target> registeredEntities, Instant now);
@@ -64,6 +64,13 @@ public interface TokenStore {
 
     /** Records use at most once per interval: a no-op unless the stored {@code lastUsedAt} is older than {@code cutoff}. */
     void recordUse(TokenHash hash, Instant now, Instant cutoff);
+
+    /**
+     * Claims the once-per-interval audit of a use from outside the token's allowedCidrs: true for the one caller whose
+     * conditional write on the hash item landed (the stored {@code ipDeniedAt} was older than {@code cutoff}), false
+     * for every other request refused in the same interval.
+     */
+    boolean recordIpDenial(TokenHash hash, Instant now, Instant cutoff);
 
     Optional<IdempotencyRecord> findIdempotency(String key);
 

@@ -100,7 +100,7 @@ public class CreateToken {
         }
 
         policies.checkCreate(organizationId, cmd.expiryPeriodInDays(), cmd.kind(),
-                cmd.rotation() == null ? null : cmd.rotation().gracePeriodSeconds());
+                cmd.rotation() == null ? null : cmd.rotation().gracePeriodSeconds(), cmd.allowedCidrs());
 
         if (idempotencyKey == null) {
             return issue(caller, organizationId, cmd, workspaceId, own, Optional.empty());
@@ -139,7 +139,7 @@ public class CreateToken {
                 new SecretDocument(minted.value(), id, organizationId, cmd.scope()),
                 Map.of(SecretCopies.TOKEN_ID_TAG, id, SecretCopies.ORGANIZATION_ID_TAG, organizationId));
         ApiToken token = ApiToken.builder(id, organizationId).name(cmd.name()).description(cmd.description())
-                .grant(new TokenGrant(cmd.scope(), cmd.kind(), cmd.entityId(), workspaceId, List.of(own)))
+                .grant(new TokenGrant(cmd.scope(), cmd.kind(), cmd.entityId(), workspaceId, List.of(own), cmd.allowedCidrs()))
                 .lifetime(new Lifetime(Validity.from(now).until(endAt), expiryDays))
                 .values(ValueHashes.first(minted.hashKey(), minted.shortToken()))
                 .history(History.created(now, caller.actor()))
@@ -157,7 +157,8 @@ public class CreateToken {
         }
         auditor.succeeded(caller, AuditEvent.Action.CREATE, token.id(), token.grant().scope() + " " + own.role()
                 + " on " + token.grant().entityId()
-                + (copy == null ? "" : ", copy " + copy.secretName()));
+                + (copy == null ? "" : ", copy " + copy.secretName())
+                + (token.grant().allowedCidrs().bound() ? ", allowedCidrs " + token.grant().allowedCidrs() : ""));
         return new IssuedToken(token, minted.value());
     }
 
@@ -227,12 +228,17 @@ public class CreateToken {
             throw LatchkeyException.invalid("secretsManager.secretName", "OUTSIDE_PREFIX",
                     "Secret copies of this Latchkey must be named " + config.getSecretNamePrefix() + "...");
         }
+        if (kind == TokenKind.DIRECT_ACCESS && c.allowedCidrs().bound()) {
+            // Verified offline by services that never call validate: nothing would enforce the binding.
+            throw LatchkeyException.invalid("allowedCidrs", "NOT_SUPPORTED",
+                    "DIRECT_ACCESS tokens are verified offline and cannot be bound to networks; use a STANDARD token");
+        }
         if (c.rotation() != null && copy == null) {
             throw LatchkeyException.invalid("rotation", "REQUIRES_SECRETS_MANAGER",
                     "A rotation policy needs a Secrets Manager copy to rotate into: add \"secretsManager\": {}");
         }
         return new CreateTokenCommand(Inputs.name(c.name()), Inputs.description(c.description()), c.scope(), entityId,
-                c.role(), days, kind, copy, c.rotation());
+                c.role(), days, kind, copy, c.rotation(), c.allowedCidrs());
     }
 
     private String entityWorkspace(String organizationId, CreateTokenCommand cmd) {

@@ -1,5 +1,6 @@
 package dev.latchkey.usecase;
 
+import dev.latchkey.access.CidrSet;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.domain.AuditEvent;
 import dev.latchkey.domain.OrganizationPolicy;
@@ -52,15 +53,19 @@ public class OrganizationPolicies {
                     "maxGracePeriodSeconds must be between 0 and " + config.getMaxGracePeriodSeconds());
         }
         OrganizationPolicy policy = new OrganizationPolicy(days, Boolean.TRUE.equals(request.requireExpiry()), grace,
-                request.allowDirectAccess() == null || request.allowDirectAccess());
+                request.allowDirectAccess() == null || request.allowDirectAccess(), Boolean.TRUE.equals(request.requireAllowedCidrs()));
         registry.putPolicy(organizationId, policy, clock.instant());
         auditor.succeeded(caller, AuditEvent.Action.POLICY, null, policy.toString());
         return policy;
     }
 
-    /** Checks a new token's expiry and kind against its organization's policy. */
-    void checkCreate(String organizationId, Integer expiryDays, TokenKind kind, Long rotationGrace) {
+    /** Checks a new token's expiry, kind and network binding against its organization's policy. */
+    void checkCreate(String organizationId, Integer expiryDays, TokenKind kind, Long rotationGrace, CidrSet allowedCidrs) {
         OrganizationPolicy policy = registry.policy(organizationId);
+        if (policy.requireAllowedCidrs() && !allowedCidrs.bound()) {
+            throw LatchkeyException.invalid("allowedCidrs", "REQUIRED_BY_POLICY",
+                    "This organization's policy requires allowedCidrs (at least one network) on every new token");
+        }
         if (policy.requireExpiry() && expiryDays == null) {
             throw LatchkeyException.invalid("tokenExpiryPeriodInDays", "REQUIRED_BY_POLICY",
                     "This organization's policy requires tokenExpiryPeriodInDays on every token");
@@ -73,6 +78,17 @@ public class OrganizationPolicies {
             throw LatchkeyException.invalid("kind", "NOT_ALLOWED_BY_POLICY", "This organization's policy does not allow DIRECT_ACCESS tokens");
         }
         checkGrace(policy, "rotation.gracePeriodSeconds", rotationGrace);
+    }
+
+    /**
+     * An update that removes a token's binding: refused while the policy requires one, or a token could be created
+     * bound and unbound the next minute. Tokens that never had a binding are not touched by the policy.
+     */
+    void checkBindingRemoval(String organizationId) {
+        if (registry.policy(organizationId).requireAllowedCidrs()) {
+            throw LatchkeyException.invalid("allowedCidrs", "REQUIRED_BY_POLICY",
+                    "This organization's policy requires allowedCidrs: a token's binding can be replaced, not removed");
+        }
     }
 
     /** Checks a rotation's grace period against the policy. */

@@ -1,5 +1,6 @@
 package dev.latchkey.usecase;
 
+import dev.latchkey.access.IpAddress;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.domain.Scope;
 import dev.latchkey.domain.TokenHash;
@@ -64,6 +65,18 @@ public class TokenLookup {
      * deployment's workspace, and which reaches no other deployment).
      */
     public Result lookup(String presented, String organizationId, String deploymentId) {
+        return lookup(presented, organizationId, deploymentId, false, null);
+    }
+
+    /**
+     * As {@link #lookup(String, String, String)} for a use from {@code sourceIp} (null: unknown), which is recorded as
+     * a use only when the token's allowedCidrs allow it: refused uses from outside must not keep a token looking active.
+     */
+    public Result lookup(String presented, String organizationId, String deploymentId, IpAddress sourceIp) {
+        return lookup(presented, organizationId, deploymentId, true, sourceIp);
+    }
+
+    private Result lookup(String presented, String organizationId, String deploymentId, boolean fromSource, IpAddress sourceIp) {
         Optional<ParsedToken> parsed = values.parse(presented);
         if (parsed.isEmpty()) {
             return new Result(Status.MALFORMED, null, null);
@@ -83,7 +96,7 @@ public class TokenLookup {
             if (found.isPresent() && TokenHasher.sameHash(hashKey, found.get().hashKey())) {
                 Instant now = clock.instant();
                 Result result = new Result(statusAt(found.get(), now), found.get(), now, placement);
-                if (result.live()) {
+                if (result.live() && (!fromSource || found.get().grant().allowedCidrs().allows(sourceIp))) {
                     recordUse(found.get(), now);
                 }
                 return result;

@@ -1,9 +1,12 @@
 package dev.latchkey.usecase;
 
+import dev.latchkey.access.CidrSet;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.domain.ApiToken;
 import dev.latchkey.domain.AuditEvent;
 import dev.latchkey.domain.RotationPolicy;
+import dev.latchkey.domain.TokenKind;
+import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.store.TokenStore;
 import jakarta.inject.Singleton;
 
@@ -11,8 +14,10 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Renames a token, changes its description or its rotation policy. A missing description or rotation keeps the
- * current one; {@code rotation.everyDays: 0} removes the policy.
+ * Renames a token, changes its description, its rotation policy or its network binding. A missing description,
+ * rotation or binding keeps the current one; {@code rotation.everyDays: 0} removes the policy and an empty
+ * {@code allowedCidrs} the binding. The binding is rewritten in every hash item in the same transaction, so the next
+ * validate of each value applies it.
  */
 @Singleton
 public class UpdateToken {
@@ -36,9 +41,26 @@ public class UpdateToken {
 
     public ApiToken update(Caller caller, String organizationId, String tokenId, String name, String description,
                            RotationRequest rotation) {
+        return update(caller, organizationId, tokenId, name, description, rotation, null);
+    }
+
+    /**
+     * @param allowedCidrs the new network binding (already parsed), {@link CidrSet#UNBOUND} to remove it, null to keep
+     *                     the current one
+     */
+    public ApiToken update(Caller caller, String organizationId, String tokenId, String name, String description,
+                           RotationRequest rotation, CidrSet allowedCidrs) {
         String newName = Inputs.name(name);
         String newDescription = Inputs.description(description);
         ApiToken before = managed.loadManageable(caller, organizationId, tokenId, AuditEvent.Action.UPDATE);
+        CidrSet cidrs = allowedCidrs == null ? before.grant().allowedCidrs() : allowedCidrs;
+        if (before.grant().kind() == TokenKind.DIRECT_ACCESS && cidrs.bound()) {
+            throw LatchkeyException.invalid("allowedCidrs", "NOT_SUPPORTED",
+                    "DIRECT_ACCESS tokens are verified offline and cannot be bound to networks");
+        }
+        if (!cidrs.bound() && before.grant().allowedCidrs().bound()) {
+            policies.checkBindingRemoval(organizationId);
+        }
         Instant now = clock.instant();
         RotationPolicy policy = rotation == null ? before.rotation()
                 : RotationPolicies.from(rotation, before.secretCopy() != null, config.getMaxGracePeriodSeconds(), now, true);
@@ -46,9 +68,13 @@ public class UpdateToken {
             policies.checkGrace(organizationId, "rotation.gracePeriodSeconds", rotation.gracePeriodSeconds());
         }
         ApiToken after = before.withDetails(newName, newDescription == null ? before.description() : newDescription,
-                policy, now, caller.actor());
+                policy, cidrs, now, caller.actor());
         store.updateDetails(before, after);
-        auditor.succeeded(caller, AuditEvent.Action.UPDATE, after.id(), policy == before.rotation() ? "details" : "details and rotation policy");
+        String changed = policy == before.rotation() ? "details" : "details and rotation policy";
+        if (!cidrs.equals(before.grant().allowedCidrs())) {
+            changed += cidrs.bound() ? ", allowedCidrs " + cidrs : ", allowedCidrs removed";
+        }
+        auditor.succeeded(caller, AuditEvent.Action.UPDATE, after.id(), changed);
         return after;
     }
 }

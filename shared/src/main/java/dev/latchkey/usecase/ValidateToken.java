@@ -1,14 +1,22 @@
 package dev.latchkey.usecase;
 
+import dev.latchkey.access.IpAddress;
 import dev.latchkey.access.Permission;
 import dev.latchkey.access.PermissionCheck;
 import dev.latchkey.access.ResourcePath;
 import dev.latchkey.access.RoleSet;
+import dev.latchkey.domain.Actor;
+import dev.latchkey.domain.AuditEvent;
 import dev.latchkey.domain.Scope;
 import dev.latchkey.domain.TokenHash;
 import dev.latchkey.error.LatchkeyException;
+import dev.latchkey.store.TokenStore;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,7 +31,7 @@ import java.util.Optional;
 public class ValidateToken {
 
     /** The answers of {@code POST /v1/validate} (docs/design.md, "Validate"). */
-    public enum Code { VALID, MALFORMED, NOT_FOUND, EXPIRED, REVOKED, NOT_YET_VALID, SCOPE_MISMATCH, INSUFFICIENT_PERMISSIONS }
+    public enum Code { VALID, MALFORMED, NOT_FOUND, EXPIRED, REVOKED, NOT_YET_VALID, IP_NOT_ALLOWED, SCOPE_MISMATCH, INSUFFICIENT_PERMISSIONS }
 
     /** {@code token} is the metadata of a genuine value (never the value), null otherwise. */
     public record Outcome(Code code, TokenHash token) {
@@ -32,22 +40,41 @@ public class ValidateToken {
         }
     }
 
-    private final TokenLookup lookup;
+    private static final Logger LOG = LoggerFactory.getLogger(ValidateToken.class);
+    /** Refusals from outside a token's networks are audited at most this often per value. */
+    static final Duration IP_DENIAL_AUDIT_INTERVAL = Duration.ofMinutes(1);
 
-    public ValidateToken(TokenLookup lookup) {
+    private final TokenLookup lookup;
+    private final TokenStore store;
+    private final Auditor auditor;
+
+    public ValidateToken(TokenLookup lookup, TokenStore store, Auditor auditor) {
         this.lookup = lookup;
+        this.store = store;
+        this.auditor = auditor;
+    }
+
+    /** As {@link #validate(String, ResourcePath, String, IpAddress, String)} with no source address. */
+    public Outcome validate(String presented, ResourcePath resource, String permission) {
+        return validate(presented, resource, permission, null, null);
     }
 
     /**
+     * A live value's network binding is checked right after revocation and expiry and before scope and permissions:
+     * from outside its networks a value answers IP_NOT_ALLOWED whatever it is asked, so a stolen value cannot be used
+     * to learn what the token reaches. A bound token asked about with no source address fails closed.
+     *
      * @param permission a catalogue id such as {@code deployment.deploy}, or null to ask about validity and scope only
+     * @param sourceIp   where the value is being used from (the caller's client), or null when not known
+     * @param requestId  the request's id for the audit log, or null
      * @throws LatchkeyException INVALID_INPUT for an unknown permission or a resource path that cannot answer it
      */
-    public Outcome validate(String presented, ResourcePath resource, String permission) {
+    public Outcome validate(String presented, ResourcePath resource, String permission, IpAddress sourceIp, String requestId) {
         Permission asked = permission == null ? null : Permission.parse(permission).orElseThrow(() ->
                 LatchkeyException.invalid("permission", "UNKNOWN_PERMISSION", "Unknown permission '" + permission + "'"));
         requireCompletePath(resource, asked);
 
-        TokenLookup.Result found = lookup.lookup(presented, resource.organizationId(), resource.deploymentId());
+        TokenLookup.Result found = lookup.lookup(presented, resource.organizationId(), resource.deploymentId(), sourceIp);
         TokenHash hash = found.hash();
         return switch (found.status()) {
             case MALFORMED -> new Outcome(Code.MALFORMED, null);
@@ -55,10 +82,32 @@ public class ValidateToken {
             case REVOKED -> new Outcome(Code.REVOKED, hash);
             case EXPIRED -> new Outcome(Code.EXPIRED, hash);
             case NOT_YET_VALID -> new Outcome(Code.NOT_YET_VALID, hash);
-            case LIVE -> placed(hash, resource, found.deploymentWorkspaceId())
+            case LIVE -> !hash.grant().allowedCidrs().allows(sourceIp) ? refusedSource(hash, found.at(), sourceIp, requestId)
+                    : placed(hash, resource, found.deploymentWorkspaceId())
                     .map(at -> decide(hash, at, asked))
                     .orElseGet(() -> new Outcome(Code.SCOPE_MISMATCH, hash));
         };
+    }
+
+    /**
+     * IP_NOT_ALLOWED, audited once per value per {@link #IP_DENIAL_AUDIT_INTERVAL}: the conditional write on the hash
+     * item lets exactly one of concurrent refusals through. A failure to audit is logged and does not change the answer.
+     */
+    private Outcome refusedSource(TokenHash hash, Instant now, IpAddress sourceIp, String requestId) {
+        Instant cutoff = now.minus(IP_DENIAL_AUDIT_INTERVAL);
+        if (hash.ipDeniedAt() == null || hash.ipDeniedAt().isBefore(cutoff)) {
+            try {
+                if (store.recordIpDenial(hash, now, cutoff)) {
+                    auditor.recorded(hash.organizationId(), AuditEvent.Action.TOKEN_IP_DENIED, AuditEvent.Outcome.DENIED,
+                            hash.tokenId(), new Actor(hash.tokenId(), hash.name()), requestId,
+                            (sourceIp == null ? "no source address given" : "source " + sourceIp)
+                                    + " is outside allowedCidrs " + hash.grant().allowedCidrs());
+                }
+            } catch (LatchkeyException e) {
+                LOG.warn("Could not audit a refused source address for token {}: {}", hash.tokenId(), e.getMessage());
+            }
+        }
+        return new Outcome(Code.IP_NOT_ALLOWED, hash);
     }
 
     /**

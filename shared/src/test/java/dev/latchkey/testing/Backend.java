@@ -1,5 +1,6 @@
 package dev.latchkey.testing;
 
+import dev.latchkey.access.CidrSet;
 import dev.latchkey.domain.Scope;
 import dev.latchkey.store.EntityRegistry;
 import dev.latchkey.usecase.Authenticator;
@@ -116,6 +117,14 @@ public final class Backend implements AutoCloseable {
     public IssuedToken token(IssuedToken by, String organizationId, Scope scope, String entityId, String role) {
         return bean(CreateToken.class).create(caller(by), organizationId,
                 new CreateTokenCommand("token " + role + " on " + entityId, null, scope, entityId, role, null, null), null);
+    }
+
+    /** As {@link #token}, bound to the networks {@code allowedCidrs}. */
+    public IssuedToken boundToken(IssuedToken by, String organizationId, Scope scope, String entityId, String role,
+                                  String... allowedCidrs) {
+        return bean(CreateToken.class).create(caller(by), organizationId,
+                new CreateTokenCommand("token " + role + " on " + entityId + " from " + String.join(",", allowedCidrs), null,
+                        scope, entityId, role, null, null, null, null, CidrSet.parse("allowedCidrs", List.of(allowedCidrs))), null);
     }
 
     /** Replaces a token's roles as {@code by}. */

@@ -49,4 +49,9 @@ public final class Seed {
     public IssuedToken token(Scope scope, String entityId, String role) {
         return backend.token(owner, organizationId, scope, entityId, role);
     }
+
+    /** A token made by the owner, with one role on its own entity, usable only from {@code allowedCidrs}. */
+    public IssuedToken boundToken(Scope scope, String entityId, String role, String... allowedCidrs) {
+        return backend.boundToken(owner, organizationId, scope, entityId, role, allowedCidrs);
+    }
 }

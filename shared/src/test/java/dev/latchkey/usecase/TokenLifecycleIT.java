@@ -8,6 +8,7 @@ import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.store.TokenStore;
 import dev.latchkey.store.dynamodb.DynamoDbTokenStore;
 import dev.latchkey.testing.Backend;
+import dev.latchkey.testing.CountingTokenStore;
 import dev.latchkey.testing.LocalDynamo;
 import dev.latchkey.token.PepperRing;
 import dev.latchkey.token.TokenFormat;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -208,32 +208,20 @@ class TokenLifecycleIT {
 
     @Test
     void malformedValuesCostNoReadAndUnknownOnesExactlyOne() {
-        AtomicInteger reads = new AtomicInteger();
-        TokenStore real = b.bean(TokenStore.class);
-        TokenStore counting = (TokenStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{TokenStore.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("findHash")) {
-                        reads.incrementAndGet();
-                    }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-        TokenLookup lookup = new TokenLookup(b.bean(TokenValues.class), b.bean(PepperRing.class), counting, b.clockBean(),
+        CountingTokenStore counting = new CountingTokenStore(b.bean(TokenStore.class));
+        TokenLookup lookup = new TokenLookup(b.bean(TokenValues.class), b.bean(PepperRing.class), counting.store(), b.clockBean(),
                 b.bean(LatchkeyConfiguration.class));
-        ValidateToken validate = new ValidateToken(lookup);
+        ValidateToken validate = new ValidateToken(lookup, counting.store(), b.bean(Auditor.class));
         String genuine = workspaceToken("WORKSPACE_MEMBER").value();
         String typo = genuine.substring(0, 20) + (genuine.charAt(20) == 'x' ? 'y' : 'x') + genuine.substring(21);
         assertEquals(MALFORMED, validate.validate(typo, ResourcePath.none(), null).code());
         assertEquals(MALFORMED, validate.validate("lkw_" + "a".repeat(5000), ResourcePath.none(), null).code());
-        assertEquals(0, reads.get());
+        assertEquals(0, counting.calls("findHash"));
         String unknown = b.bean(TokenFormat.class).mint(Scope.WORKSPACE, new java.security.SecureRandom());
         assertEquals(NOT_FOUND, validate.validate(unknown, ResourcePath.none(), null).code());
-        assertEquals(1, reads.get());
+        assertEquals(1, counting.calls("findHash"));
         assertEquals(VALID, validate.validate(genuine, ResourcePath.none(), null).code());
-        assertEquals(2, reads.get());
+        assertEquals(2, counting.calls("findHash"));
     }
 
     @Test

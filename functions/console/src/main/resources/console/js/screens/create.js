@@ -1,7 +1,8 @@
 // "+ API Token": name, description, scope and where it lives, role, expiry (with the organization's limits),
-// standard or direct access, an optional Secrets Manager copy with a rotation policy. Success shows the value once.
+// standard or direct access, an optional Secrets Manager copy with a rotation policy, the networks it may be used
+// from. Success shows the value once.
 import { api, errorBox, org, showError } from '../api.js';
-import { field, h, replace, select } from '../dom.js';
+import { field, h, lines, replace, select } from '../dom.js';
 import { loadRegistry, offerIds } from '../registry.js';
 import { offeredRoles } from '../roles.js';
 
@@ -19,6 +20,7 @@ export function createScreen(view, ctx) {
   const role = h('select', { name: 'role' });
   const expiry = h('input', { type: 'number', name: 'tokenExpiryPeriodInDays', min: 1, max: 3650, inputmode: 'numeric' });
   const limits = h('p', { class: 'hint', id: 'policy-limits' }, 'Reading the organization policy…');
+  const cidrs = h('textarea', { name: 'allowedCidrs', rows: 2, autocomplete: 'off', spellcheck: 'false' });
   const standard = h('input', { type: 'radio', name: 'kind', value: 'STANDARD', id: 'kind-standard', checked: true });
   const direct = h('input', { type: 'radio', name: 'kind', value: 'DIRECT_ACCESS', id: 'kind-direct' });
   const copy = h('input', { type: 'checkbox', name: 'secretsManager', id: 'copy' });
@@ -52,6 +54,8 @@ export function createScreen(view, ctx) {
     field('Role', role).row,
     field('Expiration (days)', expiry, { hint: 'Empty: never expires (unless the policy requires an expiry).' }).row,
     limits,
+    field('Allowed networks (optional)', cidrs,
+      { hint: 'One CIDR per line, e.g. 203.0.113.0/24 or 2001:db8::/32. Empty: usable from anywhere.' }).row,
     h('fieldset', {}, h('legend', {}, 'Access'),
       h('div', { class: 'check' }, standard, h('label', { for: 'kind-standard' }, 'Standard (checked by Latchkey)')),
       h('div', { class: 'check' }, direct, h('label', { for: 'kind-direct' }, 'Direct access (signed, verifiable offline)')),
@@ -74,6 +78,9 @@ export function createScreen(view, ctx) {
     }
     if (direct.checked) {
       body.kind = 'DIRECT_ACCESS';
+    }
+    if (lines(cidrs.value).length > 0) {
+      body.allowedCidrs = lines(cidrs.value);
     }
     if (copy.checked) {
       body.secretsManager = secretName.value.trim() ? { secretName: secretName.value.trim() } : {};
@@ -106,6 +113,10 @@ export function createScreen(view, ctx) {
     }
     if (policy.maxExpiryDays) {
       expiry.max = policy.maxExpiryDays;
+    }
+    if (policy.requireAllowedCidrs) {
+      parts.push('allowed networks are required');
+      cidrs.required = true;
     }
     if (policy.allowDirectAccess === false) {
       parts.push('direct access is not allowed');

@@ -1,8 +1,8 @@
 // A token's page: its fields, its roles grouped as Astro shows them (organization, workspaces, deployments, dags),
-// edit name and description, add or remove a role (which also assigns the token to another workspace or deployment,
+// edit name, description and allowed networks, add or remove a role (which also assigns the token to another workspace or deployment,
 // or removes it from one), rotate with an optional grace period, and delete with a typed confirmation.
 import { api, errorBox, org, showError } from '../api.js';
-import { field, h, replace, select, status, when } from '../dom.js';
+import { field, h, lines, replace, select, status, when } from '../dom.js';
 import { loadRegistry, offerIds } from '../registry.js';
 import { ENTITY_TYPES, describeRole, grouped, offeredRoles, roleInput } from '../roles.js';
 
@@ -37,6 +37,7 @@ export function detailsScreen(view, ctx, tokenId) {
       ['Starts', when(t.startAt)], ['Expires', t.endAt ? when(t.endAt) : 'Never'],
       ['Last used', when(t.lastUsedAt)], ['Last rotated', when(t.lastRotatedAt)],
       ['Secrets Manager copy', t.secretsManager ? t.secretsManager.secretName : 'None'],
+      ['Allowed networks', t.allowedCidrs?.length ? t.allowedCidrs.join(', ') : 'Anywhere'],
       ['Rotation policy', t.rotation ? `every ${t.rotation.everyDays} days, ${t.rotation.gracePeriodSeconds} s grace, next ${when(t.rotation.nextRotationAt)}` : 'None'],
     ];
     return h('dl', { class: 'fields' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
@@ -46,13 +47,17 @@ export function detailsScreen(view, ctx, tokenId) {
     const boxErrors = errorBox();
     const name = h('input', { name: 'name', value: t.name, maxlength: 256, autocomplete: 'off' });
     const description = h('textarea', { name: 'description', maxlength: 500, rows: 2 }, t.description);
+    const cidrs = h('textarea', { name: 'allowedCidrs', rows: 2, autocomplete: 'off', spellcheck: 'false' },
+      (t.allowedCidrs || []).join('\n'));
     const form = h('form', { class: 'card', 'aria-labelledby': 'edit-h', novalidate: true },
       h('h2', { id: 'edit-h' }, 'Edit'), boxErrors, field('Name', name).row, field('Description', description).row,
+      field('Allowed networks', cidrs, { hint: 'One CIDR per line. Empty: usable from anywhere.' }).row,
       h('button', { type: 'submit' }, 'Save'));
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       try {
-        render(await api('POST', path, { body: { name: name.value, description: description.value } }));
+        const edited = { name: name.value, description: description.value, allowedCidrs: lines(cidrs.value) };
+        render(await api('POST', path, { body: edited }));
       } catch (err) {
         showError(boxErrors, err, form);
       }

@@ -14,12 +14,15 @@ export function policyScreen(view) {
     const requireExpiry = select('requireExpiry', TRI, policy.requireExpiry === null ? '' : String(policy.requireExpiry));
     const maxGrace = h('input', { type: 'number', name: 'maxGracePeriodSeconds', min: 0, value: policy.maxGracePeriodSeconds ?? '' });
     const allowDirect = select('allowDirectAccess', TRI, policy.allowDirectAccess === null ? '' : String(policy.allowDirectAccess));
+    const requireCidrs = select('requireAllowedCidrs', TRI,
+      policy.requireAllowedCidrs === null || policy.requireAllowedCidrs === undefined ? '' : String(policy.requireAllowedCidrs));
     const saved = h('p', { role: 'status', class: 'hint' });
     const form = h('form', { class: 'card', novalidate: true },
       field('Longest expiry (days)', maxExpiry, { hint: 'Empty: no maximum.' }).row,
       field('Require an expiry', requireExpiry).row,
       field('Longest rotation grace (seconds)', maxGrace, { hint: 'Empty: the stack\'s maximum.' }).row,
       field('Allow direct-access tokens', allowDirect).row,
+      field('Require allowed networks on new tokens', requireCidrs).row,
       h('button', { type: 'submit' }, 'Save policy'), saved);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
@@ -30,6 +33,7 @@ export function policyScreen(view) {
           body: {
             maxExpiryDays: number(maxExpiry), requireExpiry: tri(requireExpiry),
             maxGracePeriodSeconds: number(maxGrace), allowDirectAccess: tri(allowDirect),
+            requireAllowedCidrs: tri(requireCidrs),
           },
         });
         showError(errors, null, form);

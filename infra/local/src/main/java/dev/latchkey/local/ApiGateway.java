@@ -136,6 +136,7 @@ final class ApiGateway {
         for (String context : authorizer.identityContext()) {
             switch (context) {
                 case "path" -> identity.add(event.path("requestContext").path("http").path("path").asText());
+                case "identity.sourceIp" -> identity.add(event.path("requestContext").path("http").path("sourceIp").asText());
                 case "requestId" -> identity.add(requestId);
                 default -> {
                     return message(500, "Internal Server Error", requestId);

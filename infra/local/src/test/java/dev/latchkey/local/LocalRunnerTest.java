@@ -65,6 +65,30 @@ class LocalRunnerTest {
         assertEquals(404, call("GET", "/v1/organizations/demo-org/tokens/" + id, null).statusCode());
     }
 
+    /** A token bound to networks: validate's sourceIp, and the authorizer's view of the client (here loopback). */
+    @Test
+    void aBoundTokenIsCheckedAgainstTheSourceThroughValidateAndTheAuthorizer() throws Exception {
+        String loopback = "{\"name\":\"here\",\"scope\":\"ORGANIZATION\",\"role\":\"ORGANIZATION_MEMBER\","
+                + "\"allowedCidrs\":[\"127.0.0.0/8\",\"::1\"]}";
+        HttpResponse<String> here = call("POST", "/v1/organizations/demo-org/tokens", loopback);
+        assertEquals(200, here.statusCode(), RunnerClient.describe(here));
+        assertTrue(here.body().contains("\"allowedCidrs\":[\"127.0.0.0/8\",\"::1/128\"]"), "normalised in the answer");
+        String value = field(here.body(), "token");
+        String ask = "{\"token\":\"" + value + "\"";
+        assertEquals("VALID", field(call("POST", "/v1/validate", ask + ",\"sourceIp\":\"127.0.0.1\"}").body(), "code"));
+        assertEquals("IP_NOT_ALLOWED", field(call("POST", "/v1/validate", ask + ",\"sourceIp\":\"203.0.113.9\"}").body(), "code"));
+        assertEquals("IP_NOT_ALLOWED", field(call("POST", "/v1/validate", ask + "}").body(), "code"));
+        assertEquals(400, call("POST", "/v1/validate", ask + ",\"sourceIp\":\"localhost\"}").statusCode());
+
+        RunnerClient client = RunnerClient.of(runner);
+        assertEquals(501, client.callAs(value, "GET", "/v1/example/organizations/demo-org/protected", null).statusCode(),
+                "from loopback, inside the binding: the authorizer lets it through");
+        String elsewhere = field(call("POST", "/v1/organizations/demo-org/tokens",
+                "{\"name\":\"there\",\"scope\":\"ORGANIZATION\",\"role\":\"ORGANIZATION_MEMBER\",\"allowedCidrs\":[\"203.0.113.0/24\"]}")
+                .body(), "token");
+        assertEquals(403, client.callAs(elsewhere, "GET", "/v1/example/organizations/demo-org/protected", null).statusCode());
+    }
+
     @Test
     void directAccessTokensVerifyAgainstTheRunnersOwnKeysAndALeakReportRevokesThem() throws Exception {
         HttpResponse<String> created = call("POST", "/v1/organizations/demo-org/tokens",

@@ -24,7 +24,8 @@ import static dev.latchkey.template.SamTemplate.walk;
 /**
  * The template's least-privilege and abuse limits, which the code cannot enforce by itself:
  * <ol>
- *   <li>the internet-facing validate and authorizer functions may write lastUsedAt and nothing else;</li>
+ *   <li>the internet-facing validate and authorizer functions may write lastUsedAt, ipDeniedAt on hash items (the
+ *       once-a-minute gate of a refused source address) and audit events, and nothing else;</li>
  *   <li>the audit partitions are append-only, and the idempotency records (sealed values) are create's alone;</li>
  *   <li>only the functions that mint direct-access tokens may read the private signing keys;</li>
  *   <li>the Secrets Manager copy statements stay under SecretCopyNamePrefix, with Latchkey's tags only, and never
@@ -59,39 +60,60 @@ class TemplateSecurityTest {
     // ------------------------------------------------------------------ 1. validate and the authorizer
 
     @Test
-    void validateAndTheAuthorizerMayWriteLastUsedAtAndNothingElse() {
+    void validateAndTheAuthorizerMayWriteLastUsedAtIpDeniedAtAndAuditEventsAndNothingElse() {
         List<String> problems = new ArrayList<>();
         for (String id : VERIFIERS) {
             boolean recordsUse = false;
+            boolean gatesIpDenials = false;
+            boolean audits = false;
             for (Map<String, Object> s : allows(id)) {
                 for (String action : strings(s.get("Action"))) {
                     if (!action.startsWith("dynamodb:")) {
                         continue;
                     }
-                    if (!Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem").contains(action)) {
-                        problems.add(where(id, s) + ": " + action + " (validate reads, and writes lastUsedAt only)");
+                    if (!Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem", "dynamodb:PutItem").contains(action)) {
+                        problems.add(where(id, s) + ": " + action + " (validate reads, and writes lastUsedAt, ipDeniedAt and audit events only)");
                     }
                     if (action.equals("dynamodb:UpdateItem")) {
-                        recordsUse = true;
-                        checkLastUsedAtOnly(id, s, problems);
+                        boolean lastUsed = checkUseAttributesOnly(id, s, problems);
+                        recordsUse |= lastUsed;
+                        gatesIpDenials |= !lastUsed;
+                    }
+                    if (action.equals("dynamodb:PutItem")) {
+                        audits = true;
+                        if (!leadingKeys(s).equals(Set.of("AUDIT#*"))) {
+                            problems.add(where(id, s) + ": PutItem outside the audit partitions (has " + leadingKeys(s) + ")");
+                        }
                     }
                 }
             }
             if (!recordsUse) {
                 problems.add(id + ": no dynamodb:UpdateItem at all; recording a token's use (lastUsedAt) would fail");
             }
+            if (!gatesIpDenials || !audits) {
+                problems.add(id + ": no UpdateItem of ipDeniedAt or no PutItem on AUDIT#*; auditing a use from outside a "
+                        + "token's allowedCidrs (TOKEN_IP_DENIED) would fail");
+            }
         }
         sam.assertNoProblems("validate / authorizer table writes", problems);
     }
 
-    private static void checkLastUsedAtOnly(String id, Map<String, Object> s, List<String> problems) {
+    /**
+     * An UpdateItem of validate or the authorizer lists pk, sk and lastUsedAt, or pk, sk and ipDeniedAt on hash items
+     * only; true when it is the lastUsedAt one.
+     */
+    private static boolean checkUseAttributesOnly(String id, Map<String, Object> s, List<String> problems) {
         Map<String, Object> condition = map(s.get("Condition"), "Condition");
         Set<String> attributes = new TreeSet<>(strings(map(condition.get("ForAllValues:StringEquals"), "Condition")
                 .get("dynamodb:Attributes")));
-        if (attributes.isEmpty() || !Set.of("pk", "sk", "lastUsedAt").containsAll(attributes)
-                || !attributes.contains("lastUsedAt")) {
+        boolean lastUsed = !attributes.isEmpty() && Set.of("pk", "sk", "lastUsedAt").containsAll(attributes)
+                && attributes.contains("lastUsedAt");
+        boolean ipDenied = !attributes.isEmpty() && Set.of("pk", "sk", "ipDeniedAt").containsAll(attributes)
+                && attributes.contains("ipDeniedAt") && leadingKeys(s).equals(Set.of("HASH#*"));
+        if (!lastUsed && !ipDenied) {
             problems.add(where(id, s) + ": UpdateItem needs ForAllValues:StringEquals dynamodb:Attributes listing only "
-                    + "pk, sk and lastUsedAt (has " + attributes + "); otherwise it may rewrite any attribute");
+                    + "pk, sk and lastUsedAt, or pk, sk and ipDeniedAt on HASH#* alone (has " + attributes + " on "
+                    + leadingKeys(s) + "); otherwise it may rewrite any attribute");
         }
         Set<String> returnValues = new TreeSet<>();
         for (String operator : List.of("StringEquals", "StringEqualsIfExists")) {
@@ -101,6 +123,12 @@ class TemplateSecurityTest {
             problems.add(where(id, s) + ": UpdateItem needs dynamodb:ReturnValues limited to NONE/UPDATED_* (has "
                     + returnValues + "); ALL_OLD/ALL_NEW would return attributes outside the list");
         }
+        return lastUsed;
+    }
+
+    private static Set<String> leadingKeys(Map<String, Object> s) {
+        return new LinkedHashSet<>(strings(map(map(s.get("Condition"), "Condition").get("ForAllValues:StringLike"), "Condition")
+                .get("dynamodb:LeadingKeys")));
     }
 
     // ------------------------------------------------------------------ 2. table partitions

@@ -105,7 +105,9 @@ public final class DynamoDbEntityRegistry implements EntityRegistry {
                         item.containsKey(MAX_EXPIRY_DAYS) ? Attributes.number(item, MAX_EXPIRY_DAYS).intValue() : null,
                         item.get(REQUIRE_EXPIRY).bool(),
                         Attributes.number(item, MAX_GRACE_PERIOD_SECONDS),
-                        item.get(ALLOW_DIRECT_ACCESS).bool()))
+                        item.get(ALLOW_DIRECT_ACCESS).bool(),
+                        // Absent on policies written before the field existed: not required.
+                        item.containsKey(REQUIRE_ALLOWED_CIDRS) && item.get(REQUIRE_ALLOWED_CIDRS).bool()))
                 .orElse(OrganizationPolicy.DEFAULT);
     }
 
@@ -116,6 +118,7 @@ public final class DynamoDbEntityRegistry implements EntityRegistry {
         item.put(ORGANIZATION_ID, s(organizationId));
         item.put(REQUIRE_EXPIRY, AttributeValue.fromBool(policy.requireExpiry()));
         item.put(ALLOW_DIRECT_ACCESS, AttributeValue.fromBool(policy.allowDirectAccess()));
+        item.put(REQUIRE_ALLOWED_CIDRS, AttributeValue.fromBool(policy.requireAllowedCidrs()));
         if (policy.maxExpiryDays() != null) {
             item.put(MAX_EXPIRY_DAYS, Attributes.n(policy.maxExpiryDays()));
         }

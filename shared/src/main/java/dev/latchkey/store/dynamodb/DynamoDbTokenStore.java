@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -163,6 +164,12 @@ public final class DynamoDbTokenStore implements TokenStore {
             values.put(":" + DESCRIPTION, s(after.description()));
             set.append(", ").append(assignments(DESCRIPTION));
         }
+        if (after.grant().allowedCidrs().bound()) {
+            values.put(":" + ALLOWED_CIDRS, ItemMapper.allowedCidrs(after.grant().allowedCidrs()));
+            set.append(", ").append(assignments(ALLOWED_CIDRS));
+        } else {
+            remove.add(ALLOWED_CIDRS);
+        }
         Map<String, AttributeValue> rotation = ItemMapper.rotationAttributes(after.rotation());
         if (rotation.isEmpty()) {
             remove.addAll(ItemMapper.ROTATION_ATTRIBUTES);
@@ -182,10 +189,11 @@ public final class DynamoDbTokenStore implements TokenStore {
                 .expressionAttributeNames(Map.of("#name", NAME))
                 .expressionAttributeValues(values)
                 .build()).build());
-        // The hash items carry the name so that authenticated callers are named in createdBy/updatedBy.
-        writes.add(setHashAttribute(before.values().currentHashKey(), NAME, s(after.name())));
+        // The hash items carry the name so that authenticated callers are named in createdBy/updatedBy, and the
+        // network binding so that the very next validate of each value applies the new one.
+        writes.add(setHashDetails(before.values().currentHashKey(), after));
         if (before.values().previousHashKey() != null) {
-            writes.add(setHashAttribute(before.values().previousHashKey(), NAME, s(after.name())));
+            writes.add(setHashDetails(before.values().previousHashKey(), after));
         }
         transactOrConflict("update token", writes);
     }
@@ -301,6 +309,22 @@ public final class DynamoDbTokenStore implements TokenStore {
     }
 
     @Override
+    public boolean recordIpDenial(TokenHash hash, Instant now, Instant cutoff) {
+        try {
+            BackendErrors.run("record refused source address", () -> dynamo.updateItem(r -> r
+                    .tableName(table)
+                    .key(TableKeys.hash(hash.hashKey()))
+                    .updateExpression("SET " + IP_DENIED_AT + " = :now")
+                    .conditionExpression(ITEM_EXISTS + " AND (attribute_not_exists(" + IP_DENIED_AT + ") OR " + IP_DENIED_AT + " < :cutoff)")
+                    .expressionAttributeValues(Map.of(":now", instant(now), ":cutoff", instant(cutoff)))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            // Another request audited this minute's refusals first, or the value is gone: nothing to add.
+            return false;
+        }
+    }
+
+    @Override
     public Optional<IdempotencyRecord> findIdempotency(String key) {
         return get("read idempotency record", TableKeys.idempotency(key)).map(item -> new IdempotencyRecord(
                 key,
@@ -358,6 +382,26 @@ public final class DynamoDbTokenStore implements TokenStore {
                 .conditionExpression(ITEM_EXISTS)
                 .expressionAttributeNames(Map.of("#attribute", attribute))
                 .expressionAttributeValues(Map.of(":value", value))
+                .build()).build();
+    }
+
+    /** A hash item's copy of the token's name and network binding, as {@link #updateDetails} changes them. */
+    private TransactWriteItem setHashDetails(String hashKey, ApiToken after) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":name", s(after.name())));
+        String update = "SET #name = :name";
+        if (after.grant().allowedCidrs().bound()) {
+            values.put(":cidrs", ItemMapper.allowedCidrs(after.grant().allowedCidrs()));
+            update += ", #cidrs = :cidrs";
+        } else {
+            update += " REMOVE #cidrs";
+        }
+        return TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(TableKeys.hash(hashKey))
+                .updateExpression(update)
+                .conditionExpression(ITEM_EXISTS)
+                .expressionAttributeNames(Map.of("#name", NAME, "#cidrs", ALLOWED_CIDRS))
+                .expressionAttributeValues(values)
                 .build()).build();
     }
 

@@ -1,5 +1,6 @@
 package dev.latchkey.store.dynamodb;
 
+import dev.latchkey.access.CidrSet;
 import dev.latchkey.domain.Actor;
 import dev.latchkey.domain.ApiToken;
 import dev.latchkey.domain.EntityType;
@@ -131,13 +132,24 @@ final class ItemMapper {
         item.put(ENTITY_ID, s(g.entityId()));
         putIfPresent(item, WORKSPACE_ID, g.workspaceId());
         item.put(ROLES, roles(g.roles()));
+        if (g.allowedCidrs().bound()) {
+            item.put(ALLOWED_CIDRS, allowedCidrs(g.allowedCidrs()));
+        }
         item.put(START_AT, instant(window.startAt()));
         putIfPresent(item, END_AT, window.endAt());
     }
 
     private static TokenGrant grant(Map<String, AttributeValue> item) {
         return new TokenGrant(Scope.valueOf(string(item, SCOPE)), TokenKind.valueOf(string(item, KIND)),
-                string(item, ENTITY_ID), string(item, WORKSPACE_ID), roles(item.get(ROLES)));
+                string(item, ENTITY_ID), string(item, WORKSPACE_ID), roles(item.get(ROLES)), allowedCidrs(item.get(ALLOWED_CIDRS)));
+    }
+
+    static AttributeValue allowedCidrs(CidrSet cidrs) {
+        return AttributeValue.fromL(cidrs.cidrs().stream().map(AttributeValue::fromS).toList());
+    }
+
+    private static CidrSet allowedCidrs(AttributeValue value) {
+        return value == null || !value.hasL() ? CidrSet.UNBOUND : CidrSet.stored(value.l().stream().map(AttributeValue::s).toList());
     }
 
     private static Validity window(Map<String, AttributeValue> item) {
@@ -155,6 +167,7 @@ final class ItemMapper {
         item.put(STATUS, s(h.status().name()));
         putIfPresent(item, VALID_UNTIL, h.validUntil());
         putIfPresent(item, LAST_USED_AT, h.lastUsedAt());
+        putIfPresent(item, IP_DENIED_AT, h.ipDeniedAt());
         return item;
     }
 
@@ -162,7 +175,8 @@ final class ItemMapper {
         return TokenHash.live(string(item, HASH_KEY), string(item, TOKEN_ID), string(item, ORGANIZATION_ID),
                         string(item, NAME), grant(item), window(item))
                 .withStatus(HashStatus.valueOf(string(item, STATUS)), instant(item, VALID_UNTIL))
-                .withLastUsedAt(instant(item, LAST_USED_AT));
+                .withLastUsedAt(instant(item, LAST_USED_AT))
+                .withIpDeniedAt(instant(item, IP_DENIED_AT));
     }
 
     static AttributeValue roles(List<RoleAssignment> roles) {

@@ -42,6 +42,8 @@ final class TableKeys {
     static final String ENTITY_ID = "entityId";
     static final String WORKSPACE_ID = "workspaceId";
     static final String ROLES = "roles";
+    /** The grant's network binding: a list of canonical CIDR strings, absent when the token is unbound. */
+    static final String ALLOWED_CIDRS = "allowedCidrs";
     static final String SHORT_TOKEN = "shortToken";
     static final String START_AT = "startAt";
     static final String END_AT = "endAt";
@@ -49,6 +51,8 @@ final class TableKeys {
     static final String UPDATED_AT = "updatedAt";
     static final String LAST_ROTATED_AT = "lastRotatedAt";
     static final String LAST_USED_AT = "lastUsedAt";
+    /** On hash items: when a use from outside allowedCidrs was last audited (the once-a-minute gate). */
+    static final String IP_DENIED_AT = "ipDeniedAt";
     static final String CREATED_BY_ID = "createdById";
     static final String CREATED_BY_NAME = "createdByName";
     static final String UPDATED_BY_ID = "updatedById";
@@ -73,6 +77,7 @@ final class TableKeys {
     static final String REQUIRE_EXPIRY = "requireExpiry";
     static final String MAX_GRACE_PERIOD_SECONDS = "maxGracePeriodSeconds";
     static final String ALLOW_DIRECT_ACCESS = "allowDirectAccess";
+    static final String REQUIRE_ALLOWED_CIDRS = "requireAllowedCidrs";
     static final String AT = "at";
     static final String ACTION = "action";
     static final String OUTCOME = "outcome";

@@ -1,5 +1,6 @@
 package dev.latchkey.store.dynamodb;
 
+import dev.latchkey.access.CidrSet;
 import dev.latchkey.domain.Actor;
 import dev.latchkey.domain.ApiToken;
 import dev.latchkey.domain.EntityType;
@@ -32,7 +33,8 @@ class ItemMapperTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     private static final TokenGrant GRANT = new TokenGrant(Scope.DEPLOYMENT, TokenKind.STANDARD, "dep-1", "ws-1",
             List.of(RoleAssignment.of(EntityType.DEPLOYMENT, "dep-1", Role.DEPLOYMENT_ADMIN),
-                    new RoleAssignment(EntityType.DAG, "etl", Role.DAG_AUTHOR, "dep-1")));
+                    new RoleAssignment(EntityType.DAG, "etl", Role.DAG_AUTHOR, "dep-1")),
+            CidrSet.parse("allowedCidrs", List.of("203.0.113.0/24", "2001:db8::/32")));
 
     @Test
     void aTokenWithEveryPartSetReadsBackEqual() {
@@ -67,8 +69,10 @@ class ItemMapperTest {
     void aSupersededHashItemReadsBackEqual() {
         TokenHash hash = TokenHash.live("v1:h", "tok-1", "acme", "ci", GRANT, Validity.from(T0).until(T0.plusSeconds(9_000)))
                 .withStatus(HashStatus.SUPERSEDED, T0.plusSeconds(300))
-                .withLastUsedAt(T0.plusSeconds(60));
+                .withLastUsedAt(T0.plusSeconds(60))
+                .withIpDeniedAt(T0.plusSeconds(70));
 
         assertEquals(hash, ItemMapper.hash(ItemMapper.hashItem(hash)));
+        assertEquals(List.of("203.0.113.0/24", "2001:db8::/32"), ItemMapper.hash(ItemMapper.hashItem(hash)).grant().allowedCidrs().cidrs());
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.functions.create;
 
+import dev.latchkey.access.CidrSet;
 import dev.latchkey.domain.Scope;
 import dev.latchkey.domain.TokenKind;
 import dev.latchkey.error.LatchkeyException;
@@ -51,6 +52,6 @@ public class CreateTokenController {
         return new CreateTokenCommand(body.name(), body.description(), scope != null ? scope : type, body.entityId(),
                 body.role(), body.tokenExpiryPeriodInDays(), Inputs.enumValue("kind", TokenKind.class, body.kind()),
                 body.secretsManager() == null ? null : new SecretCopyRequest(body.secretsManager().secretName()),
-                RotationInput.toRequest(body.rotation()));
+                RotationInput.toRequest(body.rotation()), CidrSet.parse("allowedCidrs", body.allowedCidrs()));
     }
 }

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -380,6 +381,14 @@ class CreateHandlerTest {
                 Arguments.of("entityId with ..", "{\"name\":\"x\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws..data\",\"role\":\"WORKSPACE_MEMBER\"}"),
                 Arguments.of("entityId that is ..", "{\"name\":\"x\",\"scope\":\"WORKSPACE\",\"entityId\":\"..\",\"role\":\"WORKSPACE_MEMBER\"}"),
                 Arguments.of("entityId of 65 characters", "{\"name\":\"x\",\"scope\":\"WORKSPACE\",\"entityId\":\"" + "w".repeat(65) + "\",\"role\":\"WORKSPACE_MEMBER\"}"),
+                Arguments.of("allowedCidrs not an array", "{\"name\":\"x\"," + ws + ",\"allowedCidrs\":\"10.0.0.0/8\"}"),
+                Arguments.of("an allowedCidrs entry that is a number", "{\"name\":\"x\"," + ws + ",\"allowedCidrs\":[10]}"),
+                Arguments.of("an allowedCidrs entry that is a hostname", "{\"name\":\"x\"," + ws + ",\"allowedCidrs\":[\"example.com\"]}"),
+                Arguments.of("an allowedCidrs entry with host bits", "{\"name\":\"x\"," + ws + ",\"allowedCidrs\":[\"10.0.0.1/8\"]}"),
+                Arguments.of("an allowedCidrs entry of /33", "{\"name\":\"x\"," + ws + ",\"allowedCidrs\":[\"10.0.0.0/33\"]}"),
+                Arguments.of("an allowedCidrs entry with a zone id", "{\"name\":\"x\"," + ws + ",\"allowedCidrs\":[\"fe80::1%eth0\"]}"),
+                Arguments.of("51 allowedCidrs", "{\"name\":\"x\"," + ws + ",\"allowedCidrs\":["
+                        + String.join(",", java.util.Collections.nCopies(51, "\"10.0.0.0/8\"")) + "]}"),
                 Arguments.of("organization token naming another entity", "{\"name\":\"x\",\"scope\":\"ORGANIZATION\",\"entityId\":\"globex\",\"role\":\"ORGANIZATION_MEMBER\"}"));
     }
 
@@ -389,6 +398,65 @@ class CreateHandlerTest {
         int before = count(ORG);
         JsonNode error = assertRefused(400, create(owner, body), before, what);
         assertEquals(400, error.get("statusCode").asInt(), what);
+    }
+
+    @Test
+    void allowedCidrsAreStoredNormalisedAndShownAndTheTokenIsBound() {
+        LambdaResponse response = create(owner, "{\"name\":\"bound\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws-data\","
+                + "\"role\":\"WORKSPACE_MEMBER\",\"allowedCidrs\":[\"2001:DB8:0::/32\",\"198.51.100.7\",\"::ffff:198.51.100.7\",\"0.0.0.0/0\"]}");
+        assertEquals(200, response.status(), describe(response));
+        JsonNode created = response.json();
+        assertEquals(List.of("0.0.0.0/0", "198.51.100.7/32", "2001:db8::/32"), texts(created.get("allowedCidrs")));
+        assertEquals(ValidateToken.Code.IP_NOT_ALLOWED, validate(created.get("token").asText()),
+                "a bound token asked about without a source address fails closed");
+        JsonNode unbound = create(owner, workspaceBody("unbound", "WORKSPACE_MEMBER")).json();
+        assertEquals(List.of(), texts(unbound.get("allowedCidrs")), "no allowedCidrs: unbound, shown as []");
+        assertEquals(ValidateToken.Code.VALID, validate(unbound.get("token").asText()));
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    @Test
+    void eachBadCidrGetsItsOwnFieldError() {
+        int before = count(ORG);
+        JsonNode error = assertRefused(400, create(owner, "{\"name\":\"x\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws-data\","
+                + "\"role\":\"WORKSPACE_MEMBER\",\"allowedCidrs\":[\"10.0.0.0/8\",\"localhost\",\"192.0.2.0/24\",\"192.0.2.1/24\"]}"), before);
+        List<String> fields = new java.util.ArrayList<>();
+        error.get("fieldErrors").forEach(f -> fields.add(f.get("field").asText() + " " + f.get("code").asText()));
+        assertEquals(List.of("allowedCidrs[1] INVALID_CIDR", "allowedCidrs[3] HOST_BITS_SET"), fields);
+    }
+
+    @Test
+    void aDirectAccessTokenCannotBeBound() {
+        int before = count(ORG);
+        JsonNode error = assertRefused(400, create(owner, "{\"name\":\"offline\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws-data\","
+                + "\"role\":\"WORKSPACE_MEMBER\",\"kind\":\"DIRECT_ACCESS\",\"allowedCidrs\":[\"10.0.0.0/8\"]}"), before);
+        assertEquals("allowedCidrs", error.get("fieldErrors").get(0).get("field").asText());
+    }
+
+    @Test
+    void aPolicyRequiringABindingRefusesUnboundTokens() {
+        Backend b = lambda.backend();
+        IssuedToken strictOwner = b.owner("strict-net");
+        b.workspace("strict-net", "ws");
+        b.bean(dev.latchkey.usecase.OrganizationPolicies.class).put(b.caller(strictOwner), "strict-net",
+                new dev.latchkey.usecase.PolicyRequest(null, null, null, null, true));
+        String path = "/v1/organizations/strict-net/tokens";
+        String body = "{\"name\":\"x\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws\",\"role\":\"WORKSPACE_MEMBER\"";
+        for (String unbound : new String[]{body + "}", body + ",\"allowedCidrs\":[]}"}) {
+            LambdaResponse refused = lambda.invoke(HttpEvent.request("POST", path).bearer(strictOwner.value()).json(unbound));
+            assertEquals(400, refused.status(), refused.body());
+            assertEquals("allowedCidrs", refused.errorBody().get("fieldErrors").get(0).get("field").asText());
+            assertEquals("REQUIRED_BY_POLICY", refused.errorBody().get("fieldErrors").get(0).get("code").asText());
+        }
+        assertEquals(1, b.bean(TokenStore.class).list("strict-net").size(), "only the owner token");
+        LambdaResponse bound = lambda.invoke(HttpEvent.request("POST", path).bearer(strictOwner.value())
+                .json(body + ",\"allowedCidrs\":[\"10.0.0.0/8\"]}"));
+        assertEquals(200, bound.status(), describe(bound));
     }
 
     @Test

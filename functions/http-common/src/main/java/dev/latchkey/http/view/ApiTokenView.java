@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Astro's {@code ApiToken} plus Latchkey's additions ({@code scope} beside Astro's {@code type}, {@code kind},
- * {@code organizationId}, {@code entityId}, {@code lastRotatedAt}, {@code secretsManager}, {@code rotation}).
+ * {@code organizationId}, {@code entityId}, {@code lastRotatedAt}, {@code secretsManager}, {@code rotation},
+ * {@code allowedCidrs}: the networks it may be used from, {@code []} when unbound).
  * {@code token} is present only in the create and rotate answers.
  */
 @Serdeable
@@ -25,6 +26,7 @@ public record ApiTokenView(
         @JsonUnwrapped LifetimeView lifetime,
         @JsonUnwrapped Times times,
         List<RoleView> roles,
+        List<String> allowedCidrs,
         ActorView createdBy,
         ActorView updatedBy,
         @JsonUnwrapped Copy copy,
@@ -83,6 +85,7 @@ public record ApiTokenView(
                 new LifetimeView(t.lifetime().startAt(), t.lifetime().endAt(), t.lifetime().expiryPeriodInDays()),
                 new Times(history.createdAt(), history.updatedAt(), history.lastRotatedAt(), history.lastUsedAt()),
                 grant.roles().stream().map(RoleView::of).toList(),
+                grant.allowedCidrs().cidrs(),
                 ActorView.of(history.createdBy()), ActorView.of(history.updatedBy()),
                 new Copy(copyView(t.secretCopy()), rotationView(t.rotation())),
                 value);

@@ -32,7 +32,8 @@ class ApiTokenViewJsonTest {
         Actor a = new Actor("id1", "n1");
         RoleAssignment r = RoleAssignment.of(EntityType.WORKSPACE, "ws", Role.WORKSPACE_AUTHOR);
         ApiToken full = ApiToken.builder("tid", "org").name("nm").description("d")
-                .grant(new TokenGrant(Scope.WORKSPACE, TokenKind.STANDARD, "ws", "ws", List.of(r)))
+                .grant(new TokenGrant(Scope.WORKSPACE, TokenKind.STANDARD, "ws", "ws", List.of(r),
+                        dev.latchkey.access.CidrSet.parse("allowedCidrs", List.of("2001:db8::/32", "10.0.0.0/8"))))
                 .lifetime(new Lifetime(Validity.from(t0).until(t0.plusSeconds(9)), 5))
                 .values(ValueHashes.first("h", "short").withPrevious("p", t0.plusSeconds(3)))
                 .history(History.created(t0.plusSeconds(1), a).changed(t0.plusSeconds(2), new Actor("id2", "n2"))
@@ -44,10 +45,10 @@ class ApiTokenViewJsonTest {
                 .history(History.created(t0, a)).build();
         try (ApplicationContext ctx = ApplicationContext.run()) {
             ObjectMapper m = ctx.getBean(ObjectMapper.class);
-            assertEquals("{\"id\":\"tid\",\"name\":\"nm\",\"description\":\"d\",\"shortToken\":\"short\",\"type\":\"WORKSPACE\",\"scope\":\"WORKSPACE\",\"kind\":\"STANDARD\",\"organizationId\":\"org\",\"entityId\":\"ws\",\"startAt\":\"2026-01-01T00:00:00Z\",\"endAt\":\"2026-01-01T00:00:09Z\",\"expiryPeriodInDays\":5,\"createdAt\":\"2026-01-01T00:00:01Z\",\"updatedAt\":\"2026-01-01T00:00:02Z\",\"lastRotatedAt\":\"2026-01-01T00:00:04Z\",\"lastUsedAt\":\"2026-01-01T00:00:05Z\",\"roles\":[{\"entityType\":\"WORKSPACE\",\"entityId\":\"ws\",\"role\":\"WORKSPACE_AUTHOR\"}],\"createdBy\":{\"id\":\"id1\",\"subjectType\":\"SERVICEKEY\",\"apiTokenName\":\"n1\"},\"updatedBy\":{\"id\":\"id2\",\"subjectType\":\"SERVICEKEY\",\"apiTokenName\":\"n2\"},\"secretsManager\":{\"secretName\":\"sn\",\"secretArn\":\"arn\"},\"rotation\":{\"everyDays\":3,\"gracePeriodSeconds\":60,\"nextRotationAt\":\"2026-01-01T00:00:07Z\"},\"token\":\"VALUE\"}",
+            assertEquals("{\"id\":\"tid\",\"name\":\"nm\",\"description\":\"d\",\"shortToken\":\"short\",\"type\":\"WORKSPACE\",\"scope\":\"WORKSPACE\",\"kind\":\"STANDARD\",\"organizationId\":\"org\",\"entityId\":\"ws\",\"startAt\":\"2026-01-01T00:00:00Z\",\"endAt\":\"2026-01-01T00:00:09Z\",\"expiryPeriodInDays\":5,\"createdAt\":\"2026-01-01T00:00:01Z\",\"updatedAt\":\"2026-01-01T00:00:02Z\",\"lastRotatedAt\":\"2026-01-01T00:00:04Z\",\"lastUsedAt\":\"2026-01-01T00:00:05Z\",\"roles\":[{\"entityType\":\"WORKSPACE\",\"entityId\":\"ws\",\"role\":\"WORKSPACE_AUTHOR\"}],\"allowedCidrs\":[\"10.0.0.0/8\",\"2001:db8::/32\"],\"createdBy\":{\"id\":\"id1\",\"subjectType\":\"SERVICEKEY\",\"apiTokenName\":\"n1\"},\"updatedBy\":{\"id\":\"id2\",\"subjectType\":\"SERVICEKEY\",\"apiTokenName\":\"n2\"},\"secretsManager\":{\"secretName\":\"sn\",\"secretArn\":\"arn\"},\"rotation\":{\"everyDays\":3,\"gracePeriodSeconds\":60,\"nextRotationAt\":\"2026-01-01T00:00:07Z\"},\"token\":\"VALUE\"}",
                     m.writeValueAsString(ApiTokenView.withValue(full, "VALUE")));
-            assertEquals("{\"id\":\"tid\",\"name\":\"nm\",\"description\":\"\",\"shortToken\":\"short\",\"type\":\"ORGANIZATION\",\"scope\":\"ORGANIZATION\",\"kind\":\"STANDARD\",\"organizationId\":\"org\",\"entityId\":\"org\",\"startAt\":\"2026-01-01T00:00:00Z\",\"createdAt\":\"2026-01-01T00:00:00Z\",\"updatedAt\":\"2026-01-01T00:00:00Z\",\"roles\":[{\"entityType\":\"WORKSPACE\",\"entityId\":\"ws\",\"role\":\"WORKSPACE_AUTHOR\"}],\"createdBy\":{\"id\":\"id1\",\"subjectType\":\"SERVICEKEY\",\"apiTokenName\":\"n1\"},\"updatedBy\":{\"id\":\"id1\",\"subjectType\":\"SERVICEKEY\",\"apiTokenName\":\"n1\"}}",
-                    m.writeValueAsString(ApiTokenView.of(bare)), "absent parts are left out, a missing description is \"\"");
+            assertEquals("{\"id\":\"tid\",\"name\":\"nm\",\"description\":\"\",\"shortToken\":\"short\",\"type\":\"ORGANIZATION\",\"scope\":\"ORGANIZATION\",\"kind\":\"STANDARD\",\"organizationId\":\"org\",\"entityId\":\"org\",\"startAt\":\"2026-01-01T00:00:00Z\",\"createdAt\":\"2026-01-01T00:00:00Z\",\"updatedAt\":\"2026-01-01T00:00:00Z\",\"roles\":[{\"entityType\":\"WORKSPACE\",\"entityId\":\"ws\",\"role\":\"WORKSPACE_AUTHOR\"}],\"allowedCidrs\":[],\"createdBy\":{\"id\":\"id1\",\"subjectType\":\"SERVICEKEY\",\"apiTokenName\":\"n1\"},\"updatedBy\":{\"id\":\"id1\",\"subjectType\":\"SERVICEKEY\",\"apiTokenName\":\"n1\"}}",
+                    m.writeValueAsString(ApiTokenView.of(bare)), "absent parts are left out, a missing description is \"\", an unbound token shows allowedCidrs []");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.functions.manage;
 
+import dev.latchkey.access.CidrSet;
 import dev.latchkey.http.view.ApiTokenView;
 import dev.latchkey.http.view.RotationInput;
 import dev.latchkey.usecase.Caller;
@@ -16,7 +17,7 @@ import io.micronaut.http.annotation.Produces;
 
 import java.util.List;
 
-/** Renaming a token and replacing its roles. */
+/** Renaming a token, changing its rotation policy or network binding, and replacing its roles. */
 @Controller("/v1/organizations/{organizationId}/tokens/{tokenId}")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,7 +36,8 @@ public class TokenUpdateController {
                                @Body UpdateTokenRequest body,
                                Caller caller) {
         return ApiTokenView.of(updateToken.update(caller, organizationId, tokenId,
-                body.name(), body.description(), RotationInput.toRequest(body.rotation())));
+                body.name(), body.description(), RotationInput.toRequest(body.rotation()),
+                body.allowedCidrs() == null ? null : CidrSet.parse("allowedCidrs", body.allowedCidrs())));
     }
 
     @Post("/roles")

@@ -4,7 +4,13 @@ import dev.latchkey.http.view.RotationInput;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
-/** Astro's {@code UpdateApiTokenRequest}, plus Latchkey's rotation policy ({@code everyDays: 0} removes it). */
+import java.util.List;
+
+/**
+ * Astro's {@code UpdateApiTokenRequest}, plus Latchkey's rotation policy ({@code everyDays: 0} removes it) and network
+ * binding ({@code allowedCidrs}: absent keeps it, a list replaces it, {@code []} removes it).
+ */
 @Serdeable
-public record UpdateTokenRequest(@Nullable String name, @Nullable String description, @Nullable RotationInput rotation) {
+public record UpdateTokenRequest(@Nullable String name, @Nullable String description, @Nullable RotationInput rotation,
+                                 @Nullable List<Object> allowedCidrs) {
 }

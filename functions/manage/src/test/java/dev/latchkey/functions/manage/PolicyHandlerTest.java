@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +74,20 @@ class PolicyHandlerTest {
     }
 
     @Test
+    void requireAllowedCidrsIsOffByDefaultAndReadBackAsSet() {
+        assertFalse(lambda.invoke(HttpEvent.request("GET", PATH).bearer(owner.value())).json().get("requireAllowedCidrs").asBoolean());
+        LambdaResponse set = put("{\"requireAllowedCidrs\":true}");
+        assertEquals(200, set.status(), set.body());
+        assertTrue(set.json().get("requireAllowedCidrs").asBoolean());
+        assertTrue(lambda.invoke(HttpEvent.request("GET", PATH).bearer(owner.value())).json().get("requireAllowedCidrs").asBoolean());
+        LatchkeyException unbound = assertThrows(LatchkeyException.class, () -> lambda.backend().bean(CreateToken.class).create(
+                lambda.backend().caller(owner), "acme", new CreateTokenCommand("t", null, Scope.WORKSPACE, "ws-1", "WORKSPACE_MEMBER", null, null), null));
+        assertEquals("REQUIRED_BY_POLICY", unbound.fieldErrors().get(0).code());
+        put("{}");
+        assertFalse(lambda.invoke(HttpEvent.request("GET", PATH).bearer(owner.value())).json().get("requireAllowedCidrs").asBoolean());
+    }
+
+    @Test
     void onlyOwnersReadOrChangeIt() {
         assertEquals(403, lambda.invoke(HttpEvent.request("GET", PATH).bearer(operator.value())).status());
         assertEquals(403, lambda.invoke(HttpEvent.request("PUT", PATH).bearer(operator.value()).json("{}")).status());
@@ -82,7 +97,7 @@ class PolicyHandlerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"maxExpiryDays\":0}", "{\"maxExpiryDays\":3651}", "{\"maxExpiryDays\":\"30\"}", "{\"requireExpiry\":\"yes\"}",
-            "{\"requireExpiry\":1}", "{\"maxGracePeriodSeconds\":-1}", "{\"maxGracePeriodSeconds\":99999999}", "[]", "{bad", "null"})
+            "{\"requireExpiry\":1}", "{\"requireAllowedCidrs\":\"yes\"}", "{\"maxGracePeriodSeconds\":-1}", "{\"maxGracePeriodSeconds\":99999999}", "[]", "{bad", "null"})
     void badPoliciesAre400AndChangeNothing(String body) {
         put("{\"maxExpiryDays\":90}");
         LambdaResponse r = put(body);

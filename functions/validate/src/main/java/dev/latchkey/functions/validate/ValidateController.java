@@ -1,5 +1,7 @@
 package dev.latchkey.functions.validate;
 
+import dev.latchkey.access.CidrSet;
+import dev.latchkey.access.IpAddress;
 import dev.latchkey.access.ResourcePath;
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.usecase.Inputs;
@@ -29,13 +31,19 @@ public class ValidateController {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public ValidateResponse validate(@Body ValidateRequest body) {
+        return validate(body, null);
+    }
+
+    /** As {@link #validate(ValidateRequest)}, naming the request in the audit log of an IP_NOT_ALLOWED answer. */
+    public ValidateResponse validate(ValidateRequest body, String requestId) {
         if (body.token() == null) {
             throw LatchkeyException.invalid("token", "REQUIRED", "token is required");
         }
         ResourcePath resource = new ResourcePath(optionalId("organizationId", body.organizationId()),
                 optionalId("workspaceId", body.workspaceId()), optionalId("deploymentId", body.deploymentId()),
                 optionalId("dagId", body.dagId()), dagTags(body.dagTags()));
-        return ValidateResponse.of(validateToken.validate(body.token(), resource, body.permission()));
+        IpAddress sourceIp = body.sourceIp() == null ? null : CidrSet.address("sourceIp", body.sourceIp());
+        return ValidateResponse.of(validateToken.validate(body.token(), resource, body.permission(), sourceIp, requestId));
     }
 
     private static java.util.List<String> dagTags(java.util.List<Object> tags) {

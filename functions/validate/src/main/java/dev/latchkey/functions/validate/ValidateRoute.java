@@ -117,7 +117,7 @@ public class ValidateRoute implements PrimingTarget {
                 return respond(ErrorResponses.of(requestId, HttpStatus.BAD_REQUEST, NO_BODY,
                         List.of(new ErrorBody.FieldErrorView("body", "INVALID", NO_BODY))));
             }
-            ValidateResponse response = controller.validate(request);
+            ValidateResponse response = controller.validate(request, requestId);
             RequestLog.outcome(response.token() == null ? null : response.token().id(), response.code());
             metrics.validateOutcome("validate", response.code());
             return respond(200, new LinkedHashMap<>(), response);

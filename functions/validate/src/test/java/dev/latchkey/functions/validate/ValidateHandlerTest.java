@@ -284,6 +284,65 @@ class ValidateHandlerTest {
         assertEquals(doomed.token().id(), revoked.get("token").get("id").asText());
     }
 
+    // ---- network binding (allowedCidrs, sourceIp) ----------------------------------------------------------------
+
+    static JsonNode askFrom(IssuedToken token, String sourceIp) {
+        return ask("{\"token\":\"" + token.value() + "\"" + (sourceIp == null ? "" : ",\"sourceIp\":\"" + sourceIp + "\"") + "}");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(nullValues = "-", value = {
+            "198.51.100.7,          VALID",
+            "::ffff:198.51.100.7,   VALID",
+            "2001:db8:cafe::1,      VALID",
+            "198.51.101.7,          IP_NOT_ALLOWED",
+            "2001:db8:beef::1,      IP_NOT_ALLOWED",
+            "-,                     IP_NOT_ALLOWED",
+    })
+    void aBoundTokenAnswersFromWhereItIsUsed(String sourceIp, String code) {
+        String org = "net-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        IssuedToken bound = lambda.backend().boundToken(lambda.backend().owner(org), org, Scope.ORGANIZATION, org,
+                "ORGANIZATION_MEMBER", "198.51.100.0/24", "2001:db8:cafe::/48");
+        JsonNode answer = askFrom(bound, sourceIp);
+        assertEquals(code, answer.get("code").asText());
+        assertEquals(code.equals("VALID"), answer.get("valid").asBoolean());
+        assertEquals(bound.token().id(), answer.get("token").get("id").asText());
+        if (!code.equals("VALID")) {
+            assertEquals(java.util.List.of("id"), iterableNames(answer.get("token")), "outside, only the token's id, as for any refusal");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"example.com\"", "\"203.0.113.9/32\"", "\"fe80::1%eth0\"", "\" 203.0.113.9\"", "\"\"", "123",
+            "[\"203.0.113.9\"]"})
+    void aSourceIpThatIsNotAnAddressIs400NamingTheField(String sourceIp) {
+        LambdaResponse response = lambda.invoke(HttpEvent.request("POST", "/v1/validate")
+                .json("{\"token\":\"" + author.value() + "\",\"sourceIp\":" + sourceIp + "}"));
+        assertEquals(400, response.status(), response.body());
+        assertTrue(response.body().contains("sourceIp"), response.body());
+    }
+
+    @Test
+    void clearingTheBindingMakesTheNextValidateFromAnywhereValidAndRefusalsAreAuditedOnceAMinute() {
+        Backend b = lambda.backend();
+        IssuedToken owner = b.owner("net-clear");
+        IssuedToken bound = b.boundToken(owner, "net-clear", Scope.ORGANIZATION, "net-clear", "ORGANIZATION_MEMBER", "198.51.100.0/24");
+        assertEquals("IP_NOT_ALLOWED", askFrom(bound, "203.0.113.1").get("code").asText());
+        assertEquals("IP_NOT_ALLOWED", askFrom(bound, "203.0.113.2").get("code").asText());
+        java.util.List<dev.latchkey.domain.AuditEvent> denials = b.bean(dev.latchkey.store.AuditLog.class)
+                .page("net-clear", java.time.Instant.EPOCH, java.time.Instant.now().plusSeconds(3600), null, 100).events().stream()
+                .filter(e -> e.action() == dev.latchkey.domain.AuditEvent.Action.TOKEN_IP_DENIED).toList();
+        assertEquals(1, denials.size(), "two refusals within a minute: one audit event");
+        assertEquals(bound.token().id(), denials.get(0).tokenId());
+        assertTrue(denials.get(0).detail().contains("203.0.113.1"), denials.get(0).detail());
+        assertFalse(denials.get(0).toString().contains(bound.value().substring(4)), "never the value");
+
+        b.bean(dev.latchkey.usecase.UpdateToken.class).update(b.caller(owner), "net-clear", bound.token().id(), "unbound now", null,
+                null, dev.latchkey.access.CidrSet.UNBOUND);
+        assertEquals("VALID", askFrom(bound, "203.0.113.1").get("code").asText());
+        assertEquals("VALID", askFrom(bound, null).get("code").asText());
+    }
+
     static java.util.List<String> iterableNames(JsonNode node) {
         java.util.List<String> names = new java.util.ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

@@ -1,5 +1,6 @@
 package dev.latchkey.functions.validate.authorizer;
 
+import dev.latchkey.access.IpAddress;
 import dev.latchkey.access.Permission;
 import dev.latchkey.access.ResourcePath;
 import dev.latchkey.domain.RoleAssignment;
@@ -29,7 +30,9 @@ import java.util.stream.Collectors;
  * The decision behind {@link HttpApiAuthorizerHandler}: an API Gateway HTTP API authorizer event (payload 2.0) in, a
  * simple response out. The question asked is exactly {@code POST /v1/validate}'s, through the same use case: the
  * bearer value from the identity source, the organization/workspace/deployment/dag ids from the route's path
- * parameters, and the permission configured as {@value #PERMISSION_PROPERTY} (none: validity and scope only).
+ * parameters, the permission configured as {@value #PERMISSION_PROPERTY} (none: validity and scope only), and the
+ * request's {@code requestContext.http.sourceIp} as the source address (a bound token used from outside its
+ * allowedCidrs is denied, with reason IP_NOT_ALLOWED in the log).
  *
  * <p>Nothing here fails open: a missing or garbage header, a path parameter that is not an id, a permission the route
  * cannot answer, a backend failure and any unexpected error all answer {@code isAuthorized: false} (API Gateway's
@@ -98,7 +101,7 @@ public class HttpApiAuthorizer {
             }
             ResourcePath at = route.organizationId() != null ? route : new ResourcePath(organizationId, route.workspaceId(),
                     route.deploymentId(), route.dagId(), route.dagTags());
-            ValidateToken.Outcome outcome = validateToken.validate(value, at, permission);
+            ValidateToken.Outcome outcome = validateToken.validate(value, at, permission, sourceIp(event), requestId);
             TokenHash token = outcome.token();
             metrics.validateOutcome("authorizer", outcome.code().name());
             if (!outcome.valid()) {
@@ -122,6 +125,14 @@ public class HttpApiAuthorizer {
                     e.getClass().getName());
             return denial();
         }
+    }
+
+    /**
+     * The client's address as API Gateway saw it ({@code requestContext.http.sourceIp}), for the token's allowedCidrs;
+     * null when absent or not an address, which a bound token answers with IP_NOT_ALLOWED (fail closed).
+     */
+    private static IpAddress sourceIp(Map<String, Object> event) {
+        return IpAddress.parse(text(map(map(event, "requestContext"), "http"), "sourceIp")).orElse(null);
     }
 
     /** The first identity source (the Authorization header, as the template configures it), else the header itself. */

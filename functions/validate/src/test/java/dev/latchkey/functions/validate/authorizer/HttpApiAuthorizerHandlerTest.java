@@ -241,6 +241,42 @@ class HttpApiAuthorizerHandlerTest {
         assertDenied(authorize(withPath(bearer(owner, "acme"), Map.of("dagId", "etl"))));
     }
 
+    // ------------------------------------------------------------------ network binding
+
+    /** The event as API Gateway sends it from another client address ({@code requestContext.http.sourceIp}); null drops it. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> from(Map<String, Object> event, String sourceIp) {
+        Map<String, Object> http = (Map<String, Object>) ((Map<String, Object>) event.get("requestContext")).get("http");
+        if (sourceIp == null) {
+            http.remove("sourceIp");
+        } else {
+            http.put("sourceIp", sourceIp);
+        }
+        return event;
+    }
+
+    @Test
+    void aBoundTokenIsAuthorizedFromItsNetworksByTheEventsSourceIp() {
+        // The recorded event comes from 203.0.113.17.
+        IssuedToken bound = lambda.backend().boundToken(owner, "acme", Scope.WORKSPACE, "ws-1", "WORKSPACE_AUTHOR",
+                "203.0.113.0/24", "2001:db8::/32");
+        assertEquals(bound.token().id(), assertAllowed(authorize(bearer(bound, "acme"))).get("tokenId"));
+        assertAllowed(authorize(from(bearer(bound, "acme"), "2001:db8::9")));
+        assertAllowed(authorize(from(bearer(bound, "acme"), "::ffff:203.0.113.40")));
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.NullSource
+    @ValueSource(strings = {"198.51.100.17", "2001:db9::1", "not-an-address"})
+    void aBoundTokenFromOutsideOrFromAnUnknownAddressIsDeniedAsIpNotAllowed(String sourceIp) {
+        IssuedToken bound = lambda.backend().boundToken(owner, "acme", Scope.WORKSPACE, "ws-1", "WORKSPACE_AUTHOR",
+                "203.0.113.0/24", "2001:db8::/32");
+        assertDenied(authorize(from(bearer(bound, "acme"), sourceIp)));
+        assertTrue(loggedReason().contains("IP_NOT_ALLOWED"), loggedReason());
+        assertTrue(loggedReason().contains(bound.token().id()), loggedReason());
+        assertAllowed(authorize(from(bearer(author, "acme"), sourceIp)));
+    }
+
     // ------------------------------------------------------------------ dead and wrong values
 
     @Test
