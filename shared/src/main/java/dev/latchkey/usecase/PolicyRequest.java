@@ -1,5 +1,13 @@
 package dev.latchkey.usecase;
 
-/** An organization policy as a client sends it; absent booleans take the defaults (no expiry required, direct access allowed). */
-public record PolicyRequest(Integer maxExpiryDays, Boolean requireExpiry, Long maxGracePeriodSeconds, Boolean allowDirectAccess) {
+/**
+ * An organization policy as a client sends it; absent booleans take the defaults (no expiry required, direct access
+ * allowed), an absent {@code expiryNoticeDays} the default notice and an absent {@code maxIdleDays} no idle limit.
+ */
+public record PolicyRequest(Integer maxExpiryDays, Boolean requireExpiry, Long maxGracePeriodSeconds, Boolean allowDirectAccess,
+                            Integer maxIdleDays, Integer expiryNoticeDays) {
+
+    public PolicyRequest(Integer maxExpiryDays, Boolean requireExpiry, Long maxGracePeriodSeconds, Boolean allowDirectAccess) {
+        this(maxExpiryDays, requireExpiry, maxGracePeriodSeconds, allowDirectAccess, null, null);
+    }
 }

@@ -88,7 +88,11 @@ public final class DynamoDbEntityRegistry implements EntityRegistry {
                         item.containsKey(MAX_EXPIRY_DAYS) ? Attributes.number(item, MAX_EXPIRY_DAYS).intValue() : null,
                         item.get(REQUIRE_EXPIRY).bool(),
                         Attributes.number(item, MAX_GRACE_PERIOD_SECONDS),
-                        item.get(ALLOW_DIRECT_ACCESS).bool()))
+                        item.get(ALLOW_DIRECT_ACCESS).bool(),
+                        item.containsKey(MAX_IDLE_DAYS) ? Attributes.number(item, MAX_IDLE_DAYS).intValue() : null,
+                        // Policies written before the notice existed get its default.
+                        item.containsKey(EXPIRY_NOTICE_DAYS) ? Attributes.number(item, EXPIRY_NOTICE_DAYS).intValue()
+                                : OrganizationPolicy.DEFAULT_EXPIRY_NOTICE_DAYS))
                 .orElse(OrganizationPolicy.DEFAULT);
     }
 
@@ -104,6 +108,13 @@ public final class DynamoDbEntityRegistry implements EntityRegistry {
         }
         if (policy.maxGracePeriodSeconds() != null) {
             item.put(MAX_GRACE_PERIOD_SECONDS, Attributes.n(policy.maxGracePeriodSeconds()));
+        }
+        item.put(EXPIRY_NOTICE_DAYS, Attributes.n(policy.expiryNoticeDays()));
+        if (policy.maxIdleDays() != null) {
+            item.put(MAX_IDLE_DAYS, Attributes.n(policy.maxIdleDays()));
+            // Lists this organization in the sparse hygiene index: the sweep reads the idle index for it.
+            item.put(HYGIENE_QUEUE, s(QUEUE_IDLE_POLICY));
+            item.put(HYGIENE_AT, instant(now));
         }
         item.put(UPDATED_AT, instant(now));
         BackendErrors.run("write the organization policy", () -> dynamo.putItem(r -> r.tableName(table).item(item)));

@@ -261,7 +261,7 @@ public final class DynamoDbTokenStore implements TokenStore {
     }
 
     @Override
-    public void revoke(ApiToken token, Instant now) {
+    public void revoke(ApiToken token, Instant now, RevocationNotice notice) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().delete(Delete.builder()
                 .tableName(table)
@@ -269,9 +269,9 @@ public final class DynamoDbTokenStore implements TokenStore {
                 .conditionExpression(VERSION_IS_EXPECTED)
                 .expressionAttributeValues(Map.of(":expected", n(token.history().version())))
                 .build()).build());
-        writes.add(markRevoked(token.values().currentHashKey(), now));
+        writes.add(markRevoked(token.values().currentHashKey(), now, noticeAttributes(token, now, notice)));
         if (token.values().previousHashKey() != null) {
-            writes.add(markRevoked(token.values().previousHashKey(), now));
+            writes.add(markRevoked(token.values().previousHashKey(), now, Map.of()));
         }
         transactOrConflict("revoke token", writes);
     }
@@ -289,9 +289,11 @@ public final class DynamoDbTokenStore implements TokenStore {
                 TransactWriteItem.builder().update(Update.builder()
                         .tableName(table)
                         .key(TableKeys.token(hash.organizationId(), hash.tokenId()))
-                        .updateExpression("SET " + LAST_USED_AT + " = :now")
+                        // activeAt moves the token in the idle index; idleOrganization puts a token made before that
+                        // index existed into it at its first use.
+                        .updateExpression("SET " + LAST_USED_AT + " = :now, " + ACTIVE_AT + " = :now, " + IDLE_ORGANIZATION + " = :org")
                         .conditionExpression(ITEM_EXISTS)
-                        .expressionAttributeValues(Map.of(":now", instant(now)))
+                        .expressionAttributeValues(Map.of(":now", instant(now), ":org", s(hash.organizationId())))
                         .build()).build());
         try {
             transact("record token use", writes);
@@ -361,18 +363,43 @@ public final class DynamoDbTokenStore implements TokenStore {
                 .build()).build();
     }
 
-    private TransactWriteItem markRevoked(String hashKey, Instant now) {
+    private TransactWriteItem markRevoked(String hashKey, Instant now, Map<String, AttributeValue> alsoSet) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":revoked", s(HashStatus.REVOKED.name()),
+                ":now", instant(now),
+                ":ttl", ttl(now.plus(TOMBSTONE_RETENTION))));
+        StringBuilder set = new StringBuilder("SET #status = :revoked, " + REVOKED_AT + " = :now, " + TTL + " = :ttl");
+        alsoSet.forEach((attribute, value) -> {
+            set.append(", ").append(assignments(attribute));
+            values.put(":" + attribute, value);
+        });
         return TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(TableKeys.hash(hashKey))
-                .updateExpression("SET #status = :revoked, " + REVOKED_AT + " = :now, " + TTL + " = :ttl")
+                .updateExpression(set.toString())
                 .conditionExpression(ITEM_EXISTS)
                 .expressionAttributeNames(Map.of("#status", STATUS))
-                .expressionAttributeValues(Map.of(
-                        ":revoked", s(HashStatus.REVOKED.name()),
-                        ":now", instant(now),
-                        ":ttl", ttl(now.plus(TOMBSTONE_RETENTION))))
+                .expressionAttributeValues(values)
                 .build()).build();
+    }
+
+    /**
+     * The attributes that queue a revocation's notice on the current value's hash item (a tombstone that outlives the
+     * token item), set in the revocation's own transaction: a revocation that lands always has its notice queued.
+     */
+    private static Map<String, AttributeValue> noticeAttributes(ApiToken token, Instant now, RevocationNotice notice) {
+        Map<String, AttributeValue> attributes = new HashMap<>();
+        if (notice == RevocationNotice.NONE) {
+            return attributes;
+        }
+        attributes.put(HYGIENE_QUEUE, s(QUEUE_REVOKED));
+        attributes.put(HYGIENE_AT, instant(now));
+        attributes.put(NOTICE_REASON, s(notice.name()));
+        attributes.put(TOKEN_CREATED_AT, instant(token.history().createdAt()));
+        if (token.history().lastUsedAt() != null) {
+            attributes.put(TOKEN_LAST_USED_AT, instant(token.history().lastUsedAt()));
+        }
+        return attributes;
     }
 
     private List<TransactWriteItem> entityChecks(String organizationId, List<RoleAssignment.Target> targets) {

@@ -75,6 +75,14 @@ final class ItemMapper {
             item.put(SECRET_ARN, s(t.secretCopy().secretArn()));
         }
         item.putAll(rotationAttributes(t.rotation()));
+        // The hygiene sweep's two ways in: by last activity within the organization (idle), and once, by endAt, for
+        // the expiry notice (see TableKeys.HYGIENE_INDEX and IDLE_INDEX).
+        item.put(IDLE_ORGANIZATION, s(t.organizationId()));
+        item.put(ACTIVE_AT, instant(h.lastUsedAt() != null ? h.lastUsedAt() : h.createdAt()));
+        if (t.lifetime().window().endAt() != null) {
+            item.put(HYGIENE_QUEUE, s(QUEUE_EXPIRING));
+            item.put(HYGIENE_AT, instant(t.lifetime().window().endAt()));
+        }
         return item;
     }
 

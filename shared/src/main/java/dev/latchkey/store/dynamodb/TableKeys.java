@@ -73,6 +73,8 @@ final class TableKeys {
     static final String REQUIRE_EXPIRY = "requireExpiry";
     static final String MAX_GRACE_PERIOD_SECONDS = "maxGracePeriodSeconds";
     static final String ALLOW_DIRECT_ACCESS = "allowDirectAccess";
+    static final String MAX_IDLE_DAYS = "maxIdleDays";
+    static final String EXPIRY_NOTICE_DAYS = "expiryNoticeDays";
     static final String AT = "at";
     static final String ACTION = "action";
     static final String OUTCOME = "outcome";
@@ -98,6 +100,35 @@ final class TableKeys {
     static final String ROTATION_QUEUE = "rotationQueue";
     static final String ROTATION_QUEUE_DUE = "SCHEDULED";
     static final String NEXT_ROTATION_AT = "nextRotationAt";
+
+    /**
+     * The sparse hygiene index: only items with something for the hygiene sweep to do carry {@code hygieneQueue}.
+     * Token items with an {@code endAt} whose expiry notice is not sent ({@link #QUEUE_EXPIRING}, at = endAt); revoked
+     * hash items whose revocation notice is not sent ({@link #QUEUE_REVOKED}, at = revokedAt); policy items with a
+     * {@code maxIdleDays} ({@link #QUEUE_IDLE_POLICY}), which name the organizations the idle index is read for.
+     */
+    public static final String HYGIENE_INDEX = "hygiene";
+    static final String HYGIENE_QUEUE = "hygieneQueue";
+    static final String HYGIENE_AT = "hygieneAt";
+    static final String QUEUE_EXPIRING = "EXPIRING";
+    static final String QUEUE_REVOKED = "REVOKED";
+    static final String QUEUE_IDLE_POLICY = "IDLE_POLICY";
+    /** Until when a sweep holds a notice it is sending (epoch ms); another sweep takes it over only after that. */
+    static final String NOTICE_CLAIM = "noticeClaimedUntil";
+    static final String NOTICE_SENT_AT = "noticeSentAt";
+    /** On a revoked hash item with a notice: why, and the token's own use and creation (the hash item has its value's). */
+    static final String NOTICE_REASON = "noticeReason";
+    static final String TOKEN_LAST_USED_AT = "tokenLastUsedAt";
+    static final String TOKEN_CREATED_AT = "tokenCreatedAt";
+
+    /**
+     * The idle index: every token item by organization ({@code idleOrganization}) and last activity ({@code activeAt}:
+     * the last recorded use, else the creation), so that the sweep reads exactly the tokens idle longer than the
+     * organization's current {@code maxIdleDays}.
+     */
+    public static final String IDLE_INDEX = "idle";
+    static final String IDLE_ORGANIZATION = "idleOrganization";
+    static final String ACTIVE_AT = "activeAt";
 
     // Conditions and key conditions every store uses.
     static final String ITEM_EXISTS = "attribute_exists(" + PK + ")";
@@ -156,6 +187,11 @@ final class TableKeys {
     /** The organization of an item in an organization partition (a token item read from the rotation index). */
     static String organizationOf(Map<String, AttributeValue> item) {
         return afterPrefix(item.get(PK).s(), ORG_PREFIX);
+    }
+
+    /** The hash key of a hash item. */
+    static String hashKeyOf(Map<String, AttributeValue> item) {
+        return afterPrefix(item.get(PK).s(), HASH_PREFIX);
     }
 
     /** The token id of a token item. */

@@ -25,9 +25,11 @@ public class PolicyController {
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record PolicyView(@Nullable Integer maxExpiryDays, @Nullable Boolean requireExpiry,
-                             @Nullable Long maxGracePeriodSeconds, @Nullable Boolean allowDirectAccess) {
+                             @Nullable Long maxGracePeriodSeconds, @Nullable Boolean allowDirectAccess,
+                             @Nullable Integer maxIdleDays, @Nullable Integer expiryNoticeDays) {
         static PolicyView of(OrganizationPolicy p) {
-            return new PolicyView(p.maxExpiryDays(), p.requireExpiry(), p.maxGracePeriodSeconds(), p.allowDirectAccess());
+            return new PolicyView(p.maxExpiryDays(), p.requireExpiry(), p.maxGracePeriodSeconds(), p.allowDirectAccess(),
+                    p.maxIdleDays(), p.expiryNoticeDays());
         }
     }
 
@@ -48,6 +50,7 @@ public class PolicyController {
                           @Body PolicyView body,
                           Caller caller) {
         return PolicyView.of(policies.put(caller, organizationId, new PolicyRequest(
-                body.maxExpiryDays(), body.requireExpiry(), body.maxGracePeriodSeconds(), body.allowDirectAccess())));
+                body.maxExpiryDays(), body.requireExpiry(), body.maxGracePeriodSeconds(), body.allowDirectAccess(),
+                body.maxIdleDays(), body.expiryNoticeDays())));
     }
 }
