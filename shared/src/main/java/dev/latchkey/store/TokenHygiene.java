@@ -18,6 +18,9 @@ public interface TokenHygiene {
     /** The organization's tokens whose last activity (use, else creation) is before {@code cutoff}, oldest first. */
     List<TokenStore.TokenRef> idleBefore(String organizationId, Instant cutoff, int limit);
 
+    /** The token was used after all: its never-used entry leaves the idle index (the token item stands for it now). */
+    void forgetUnused(TokenStore.TokenRef token);
+
     /** A token with an unsent expiry notice, and when it expires. */
     record Expiring(TokenStore.TokenRef token, Instant endAt) {
     }

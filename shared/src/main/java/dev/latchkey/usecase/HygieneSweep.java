@@ -97,9 +97,13 @@ public class HygieneSweep {
             }
             Instant cutoff = now.minus(Duration.ofDays(days));
             for (TokenStore.TokenRef ref : hygiene.idleBefore(organizationId, cutoff, BATCH)) {
-                // The index is eventually consistent: the token may have been used since.
-                Optional<ApiToken> token = store.find(ref.organizationId(), ref.tokenId()).filter(t -> lastActive(t).isBefore(cutoff));
+                // The index is eventually consistent, and a used token's never-used entry stays until the sweep drops it.
+                Optional<ApiToken> found = store.find(ref.organizationId(), ref.tokenId());
+                Optional<ApiToken> token = found.filter(t -> lastActive(t).isBefore(cutoff));
                 if (token.isEmpty()) {
+                    if (found.isPresent() && found.get().history().lastUsedAt() != null) {
+                        hygiene.forgetUnused(ref);
+                    }
                     counts.skipped++;
                     continue;
                 }

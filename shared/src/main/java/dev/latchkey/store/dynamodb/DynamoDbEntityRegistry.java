@@ -112,9 +112,9 @@ public final class DynamoDbEntityRegistry implements EntityRegistry {
         item.put(EXPIRY_NOTICE_DAYS, Attributes.n(policy.expiryNoticeDays()));
         if (policy.maxIdleDays() != null) {
             item.put(MAX_IDLE_DAYS, Attributes.n(policy.maxIdleDays()));
-            // Lists this organization in the sparse hygiene index: the sweep reads the idle index for it.
-            item.put(HYGIENE_QUEUE, s(QUEUE_IDLE_POLICY));
-            item.put(HYGIENE_AT, instant(now));
+            // Lists this organization in the schedule's queue (the rotation index): the sweep reads the idle index for it.
+            item.put(ROTATION_QUEUE, s(QUEUE_IDLE_POLICY));
+            item.put(NEXT_ROTATION_AT, instant(now));
         }
         item.put(UPDATED_AT, instant(now));
         BackendErrors.run("write the organization policy", () -> dynamo.putItem(r -> r.tableName(table).item(item)));

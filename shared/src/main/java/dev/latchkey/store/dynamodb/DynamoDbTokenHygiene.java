@@ -22,11 +22,15 @@ import static dev.latchkey.store.dynamodb.Attributes.s;
 import static dev.latchkey.store.dynamodb.Attributes.string;
 import static dev.latchkey.store.dynamodb.TableKeys.*;
 
-/** {@link TokenHygiene} on the hygiene and idle indexes of the token table ({@link TableKeys#HYGIENE_INDEX}). */
+/**
+ * {@link TokenHygiene} on two sparse indexes of the token table: the rotation index, the schedule's queue, for the
+ * organizations with an idle limit, the pending expiry notices and the revocation notices ({@link TableKeys#QUEUE_EXPIRING}
+ * and the others), and the idle index ({@link TableKeys#IDLE_INDEX}).
+ */
 public final class DynamoDbTokenHygiene implements TokenHygiene {
 
     /** A claim holds while its queue attribute is there and no other sweep holds an unexpired claim. */
-    private static final String CLAIMABLE = HYGIENE_QUEUE + " = :queue AND (attribute_not_exists(" + NOTICE_CLAIM + ") OR "
+    private static final String CLAIMABLE = ROTATION_QUEUE + " = :queue AND (attribute_not_exists(" + NOTICE_CLAIM + ") OR "
             + NOTICE_CLAIM + " < :now)";
 
     private final DynamoDbClient dynamo;
@@ -39,58 +43,81 @@ public final class DynamoDbTokenHygiene implements TokenHygiene {
 
     @Override
     public List<String> organizationsWithIdleLimit(int limit) {
-        return query("find organizations with an idle limit", HYGIENE_INDEX, "#q = :q",
-                Map.of("#q", HYGIENE_QUEUE), Map.of(":q", s(QUEUE_IDLE_POLICY)), limit).stream()
+        return query("find organizations with an idle limit", ROTATION_INDEX, "#q = :q",
+                Map.of("#q", ROTATION_QUEUE), Map.of(":q", s(QUEUE_IDLE_POLICY)), limit).stream()
                 .map(TableKeys::organizationOf).toList();
     }
 
     @Override
     public List<TokenRef> idleBefore(String organizationId, Instant cutoff, int limit) {
-        return query("find idle tokens", IDLE_INDEX, "#org = :org AND #active < :cutoff",
-                Map.of("#org", IDLE_ORGANIZATION, "#active", ACTIVE_AT),
+        return query("find idle tokens", IDLE_INDEX, "#org = :org AND #used < :cutoff",
+                Map.of("#org", IDLE_ORGANIZATION, "#used", LAST_USED_AT),
                 Map.of(":org", s(organizationId), ":cutoff", instant(cutoff)), limit).stream()
-                .map(item -> new TokenRef(TableKeys.organizationOf(item), TableKeys.tokenIdOf(item))).toList();
+                .map(item -> new TokenRef(TableKeys.organizationOf(item), TableKeys.markedTokenIdOf(item))).distinct().toList();
     }
 
     @Override
     public List<Expiring> expiringBetween(Instant from, Instant to, int limit) {
-        return query("find expiring tokens", HYGIENE_INDEX, "#q = :q AND #at BETWEEN :from AND :to",
-                Map.of("#q", HYGIENE_QUEUE, "#at", HYGIENE_AT),
+        return query("find expiring tokens", ROTATION_INDEX, "#q = :q AND #at BETWEEN :from AND :to",
+                Map.of("#q", ROTATION_QUEUE, "#at", NEXT_ROTATION_AT),
                 Map.of(":q", s(QUEUE_EXPIRING), ":from", instant(from), ":to", instant(to)), limit).stream()
-                .map(item -> new Expiring(new TokenRef(TableKeys.organizationOf(item), TableKeys.tokenIdOf(item)),
-                        Attributes.instant(item, HYGIENE_AT)))
+                .map(item -> new Expiring(new TokenRef(TableKeys.organizationOf(item), TableKeys.markedTokenIdOf(item)),
+                        Attributes.instant(item, NEXT_ROTATION_AT)))
                 .toList();
     }
 
     @Override
     public List<String> revocationNotices(int limit) {
-        return query("find revocation notices", HYGIENE_INDEX, "#q = :q",
-                Map.of("#q", HYGIENE_QUEUE), Map.of(":q", s(QUEUE_REVOKED)), limit).stream()
+        return query("find revocation notices", ROTATION_INDEX, "#q = :q",
+                Map.of("#q", ROTATION_QUEUE), Map.of(":q", s(QUEUE_REVOKED)), limit).stream()
                 .map(TableKeys::hashKeyOf).toList();
     }
 
     @Override
     public Optional<TokenNotice> claimExpiry(TokenRef token, Instant now, Instant until) {
-        return claim(TableKeys.token(token.organizationId(), token.tokenId()), QUEUE_EXPIRING, now, until).map(item ->
-                notice(TokenNotice.Kind.EXPIRING, item, Attributes.instant(item, CREATED_AT), Attributes.instant(item, LAST_USED_AT),
-                        null, token.tokenId()));
+        Map<String, AttributeValue> marker = TableKeys.expiryNotice(token.organizationId(), token.tokenId());
+        if (claim(marker, QUEUE_EXPIRING, now, until).isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Map<String, AttributeValue>> item = get("read an expiring token", TableKeys.token(token.organizationId(), token.tokenId()));
+        if (item.isEmpty()) {
+            delete("drop the notice of a deleted token", marker);   // revoked between the query and the claim
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> t = item.get();
+        return Optional.of(notice(TokenNotice.Kind.EXPIRING, t, string(t, ID), Attributes.instant(t, CREATED_AT),
+                Attributes.instant(t, LAST_USED_AT), null, token.tokenId()));
+    }
+
+    @Override
+    public void forgetUnused(TokenRef token) {
+        delete("drop a used token's unused marker", TableKeys.unused(token.organizationId(), token.tokenId()));
     }
 
     @Override
     public Optional<TokenNotice> claimRevocation(String handle, Instant now, Instant until) {
         return claim(TableKeys.hash(handle), QUEUE_REVOKED, now, until).map(item -> notice(
-                TokenStore.RevocationNotice.valueOf(string(item, NOTICE_REASON)) == TokenStore.RevocationNotice.IDLE
+                TokenStore.RevocationNotice.IDLE.name().equals(string(item, NOTICE_REASON))
                         ? TokenNotice.Kind.IDLE_REVOKED : TokenNotice.Kind.LEAK_REVOKED,
-                item, Attributes.instant(item, TOKEN_CREATED_AT), Attributes.instant(item, TOKEN_LAST_USED_AT),
+                item, string(item, TOKEN_ID), Attributes.instant(item, TOKEN_CREATED_AT), Attributes.instant(item, TOKEN_LAST_USED_AT),
                 Attributes.instant(item, REVOKED_AT), handle));
     }
 
     @Override
     public void markSent(TokenNotice notice, Instant now) {
-        BackendErrors.run("mark a notice sent", () -> dynamo.updateItem(r -> r.tableName(table).key(key(notice))
-                .updateExpression("REMOVE " + HYGIENE_QUEUE + ", " + HYGIENE_AT + ", " + NOTICE_CLAIM + " SET " + NOTICE_SENT_AT + " = :now")
-                .conditionExpression(ITEM_EXISTS)
-                .expressionAttributeValues(Map.of(":now", instant(now)))));
+        if (notice.kind() == TokenNotice.Kind.EXPIRING) {
+            delete("mark a notice sent", TableKeys.expiryNotice(notice.organizationId(), notice.handle()));
+            return;
+        }
+        // The tombstone stays (validate answers REVOKED from it) and leaves the queue.
+        try {
+            BackendErrors.run("mark a notice sent", () -> dynamo.updateItem(r -> r.tableName(table).key(TableKeys.hash(notice.handle()))
+                    .updateExpression("REMOVE " + ROTATION_QUEUE + ", " + NEXT_ROTATION_AT + ", " + NOTICE_CLAIM + " SET " + NOTICE_SENT_AT + " = :now")
+                    .conditionExpression(ITEM_EXISTS)
+                    .expressionAttributeValues(Map.of(":now", instant(now)))));
+        } catch (ConditionalCheckFailedException gone) {
+            // The tombstone expired meanwhile: nothing is queued any more.
+        }
     }
 
     @Override
@@ -106,7 +133,7 @@ public final class DynamoDbTokenHygiene implements TokenHygiene {
 
     private static Map<String, AttributeValue> key(TokenNotice notice) {
         return notice.kind() == TokenNotice.Kind.EXPIRING
-                ? TableKeys.token(notice.organizationId(), notice.handle()) : TableKeys.hash(notice.handle());
+                ? TableKeys.expiryNotice(notice.organizationId(), notice.handle()) : TableKeys.hash(notice.handle());
     }
 
     private Optional<Map<String, AttributeValue>> claim(Map<String, AttributeValue> key, String queue, Instant now, Instant until) {
@@ -121,12 +148,21 @@ public final class DynamoDbTokenHygiene implements TokenHygiene {
         }
     }
 
-    private static TokenNotice notice(TokenNotice.Kind kind, Map<String, AttributeValue> item, Instant createdAt, Instant lastUsedAt,
-                                      Instant revokedAt, String handle) {
+    private static TokenNotice notice(TokenNotice.Kind kind, Map<String, AttributeValue> item, String tokenId, Instant createdAt,
+                                      Instant lastUsedAt, Instant revokedAt, String handle) {
         String scope = string(item, SCOPE);
-        return new TokenNotice(kind, string(item, ORGANIZATION_ID), string(item, kind == TokenNotice.Kind.EXPIRING ? ID : TOKEN_ID),
+        return new TokenNotice(kind, string(item, ORGANIZATION_ID), tokenId,
                 string(item, NAME), scope == null ? null : Scope.valueOf(scope), string(item, ENTITY_ID),
                 Attributes.instant(item, END_AT), lastUsedAt, createdAt, revokedAt, handle);
+    }
+
+    private Optional<Map<String, AttributeValue>> get(String operation, Map<String, AttributeValue> key) {
+        var response = BackendErrors.call(operation, () -> dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+
+    private void delete(String operation, Map<String, AttributeValue> key) {
+        BackendErrors.run(operation, () -> dynamo.deleteItem(r -> r.tableName(table).key(key)));
     }
 
     private List<Map<String, AttributeValue>> query(String operation, String index, String keyCondition, Map<String, String> names,

@@ -64,6 +64,8 @@ public final class DynamoDbTokenStore implements TokenStore {
         writes.add(putNew(ItemMapper.hashItem(hash)));
         idempotency.ifPresent(record -> writes.add(putNew(idempotencyItem(record))));
         writes.addAll(entityChecks(token.organizationId(), registeredEntities));
+        // After the items whose positions the cancellation reasons above are read at.
+        ItemMapper.hygieneMarkers(token).forEach(marker -> writes.add(putNew(marker)));
         try {
             transact("create token", writes);
         } catch (TransactionCanceledException e) {
@@ -79,10 +81,11 @@ public final class DynamoDbTokenStore implements TokenStore {
 
     @Override
     public void createWithOrganization(ApiToken token, TokenHash hash) {
-        List<TransactWriteItem> writes = List.of(
+        List<TransactWriteItem> writes = new ArrayList<>(List.of(
                 putNew(ItemMapper.organizationItem(token.organizationId(), token.history().createdAt())),
                 putNew(ItemMapper.tokenItem(token)),
-                putNew(ItemMapper.hashItem(hash)));
+                putNew(ItemMapper.hashItem(hash))));
+        ItemMapper.hygieneMarkers(token).forEach(marker -> writes.add(putNew(marker)));
         try {
             transact("create organization", writes);
         } catch (TransactionCanceledException e) {
@@ -273,6 +276,11 @@ public final class DynamoDbTokenStore implements TokenStore {
         if (token.values().previousHashKey() != null) {
             writes.add(markRevoked(token.values().previousHashKey(), now, Map.of()));
         }
+        // Its hygiene markers go with it (a delete of an absent item succeeds: a used token has no unused marker).
+        for (Map<String, AttributeValue> marker : List.of(TableKeys.unused(token.organizationId(), token.id()),
+                TableKeys.expiryNotice(token.organizationId(), token.id()))) {
+            writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(marker).build()).build());
+        }
         transactOrConflict("revoke token", writes);
     }
 
@@ -289,11 +297,9 @@ public final class DynamoDbTokenStore implements TokenStore {
                 TransactWriteItem.builder().update(Update.builder()
                         .tableName(table)
                         .key(TableKeys.token(hash.organizationId(), hash.tokenId()))
-                        // activeAt moves the token in the idle index; idleOrganization puts a token made before that
-                        // index existed into it at its first use.
-                        .updateExpression("SET " + LAST_USED_AT + " = :now, " + ACTIVE_AT + " = :now, " + IDLE_ORGANIZATION + " = :org")
+                        .updateExpression("SET " + LAST_USED_AT + " = :now")
                         .conditionExpression(ITEM_EXISTS)
-                        .expressionAttributeValues(Map.of(":now", instant(now), ":org", s(hash.organizationId())))
+                        .expressionAttributeValues(Map.of(":now", instant(now)))
                         .build()).build());
         try {
             transact("record token use", writes);
@@ -392,8 +398,8 @@ public final class DynamoDbTokenStore implements TokenStore {
         if (notice == RevocationNotice.NONE) {
             return attributes;
         }
-        attributes.put(HYGIENE_QUEUE, s(QUEUE_REVOKED));
-        attributes.put(HYGIENE_AT, instant(now));
+        attributes.put(ROTATION_QUEUE, s(QUEUE_REVOKED));
+        attributes.put(NEXT_ROTATION_AT, instant(now));
         attributes.put(NOTICE_REASON, s(notice.name()));
         attributes.put(TOKEN_CREATED_AT, instant(token.history().createdAt()));
         if (token.history().lastUsedAt() != null) {

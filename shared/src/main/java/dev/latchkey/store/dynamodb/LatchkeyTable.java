@@ -29,10 +29,8 @@ public final class LatchkeyTable {
                             attribute(TableKeys.SK, ScalarAttributeType.S),
                             attribute(TableKeys.ROTATION_QUEUE, ScalarAttributeType.S),
                             attribute(TableKeys.NEXT_ROTATION_AT, ScalarAttributeType.N),
-                            attribute(TableKeys.HYGIENE_QUEUE, ScalarAttributeType.S),
-                            attribute(TableKeys.HYGIENE_AT, ScalarAttributeType.N),
                             attribute(TableKeys.IDLE_ORGANIZATION, ScalarAttributeType.S),
-                            attribute(TableKeys.ACTIVE_AT, ScalarAttributeType.N))
+                            attribute(TableKeys.LAST_USED_AT, ScalarAttributeType.N))
                     .keySchema(
                             KeySchemaElement.builder().attributeName(TableKeys.PK).keyType(KeyType.HASH).build(),
                             KeySchemaElement.builder().attributeName(TableKeys.SK).keyType(KeyType.RANGE).build())
@@ -48,11 +46,10 @@ public final class LatchkeyTable {
     private static java.util.List<GlobalSecondaryIndex> indexes() {
         return java.util.List.of(
                 keysOnlyIndex(TableKeys.ROTATION_INDEX, TableKeys.ROTATION_QUEUE, TableKeys.NEXT_ROTATION_AT),
-                keysOnlyIndex(TableKeys.HYGIENE_INDEX, TableKeys.HYGIENE_QUEUE, TableKeys.HYGIENE_AT),
-                keysOnlyIndex(TableKeys.IDLE_INDEX, TableKeys.IDLE_ORGANIZATION, TableKeys.ACTIVE_AT));
+                keysOnlyIndex(TableKeys.IDLE_INDEX, TableKeys.IDLE_ORGANIZATION, TableKeys.LAST_USED_AT));
     }
 
-    /** A table kept by an older runner's data directory lacks the hygiene indexes: add them, one per UpdateTable. */
+    /** A table kept by an older runner's data directory lacks the idle index: add what is missing, one per UpdateTable. */
     private static void addMissingIndexes(DynamoDbClient dynamo, String table) {
         var existing = dynamo.describeTable(r -> r.tableName(table)).table().globalSecondaryIndexes().stream()
                 .map(software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription::indexName).toList();

@@ -94,6 +94,8 @@ final class TableKeys {
     static final String TYPE_WORKSPACE = "WORKSPACE";
     static final String TYPE_DEPLOYMENT = "DEPLOYMENT";
     static final String TYPE_AUDIT = "AUDIT";
+    static final String TYPE_UNUSED = "UNUSED";
+    static final String TYPE_EXPIRY_NOTICE = "EXPIRY_NOTICE";
 
     /** The sparse index of tokens with a rotation policy, sorted by when they are due. */
     public static final String ROTATION_INDEX = "rotation-due";
@@ -101,18 +103,21 @@ final class TableKeys {
     static final String ROTATION_QUEUE_DUE = "SCHEDULED";
     static final String NEXT_ROTATION_AT = "nextRotationAt";
 
-    /**
-     * The sparse hygiene index: only items with something for the hygiene sweep to do carry {@code hygieneQueue}.
-     * Token items with an {@code endAt} whose expiry notice is not sent ({@link #QUEUE_EXPIRING}, at = endAt); revoked
-     * hash items whose revocation notice is not sent ({@link #QUEUE_REVOKED}, at = revokedAt); policy items with a
-     * {@code maxIdleDays} ({@link #QUEUE_IDLE_POLICY}), which name the organizations the idle index is read for.
+    /*
+     * The idle and expiry hygiene uses the rotation index as the schedule's work queue, with further values of
+     * rotationQueue (and nextRotationAt as their "at"): a new index would be a second one to add to a deployed table in
+     * the same stack update, which CloudFormation refuses (one index per update).
      */
-    public static final String HYGIENE_INDEX = "hygiene";
-    static final String HYGIENE_QUEUE = "hygieneQueue";
-    static final String HYGIENE_AT = "hygieneAt";
+    /** Expiry-notice markers ({@link #EXPIRY_NOTICE_PREFIX} items), at = the token's endAt. */
     static final String QUEUE_EXPIRING = "EXPIRING";
+    /** Revoked hash items whose revocation notice is not sent, at = revokedAt. */
     static final String QUEUE_REVOKED = "REVOKED";
+    /** Policy items with a maxIdleDays: the organizations the idle index is read for. */
     static final String QUEUE_IDLE_POLICY = "IDLE_POLICY";
+    /** A token's expiry-notice marker, in its organization's partition; deleted once the notice is sent. */
+    static final String EXPIRY_NOTICE_PREFIX = "NOTICE#EXPIRING#";
+    /** A never-used token's entry in the idle index, at its creation; deleted at revocation, or by the sweep after use. */
+    static final String UNUSED_PREFIX = "UNUSED#";
     /** Until when a sweep holds a notice it is sending (epoch ms); another sweep takes it over only after that. */
     static final String NOTICE_CLAIM = "noticeClaimedUntil";
     static final String NOTICE_SENT_AT = "noticeSentAt";
@@ -122,13 +127,13 @@ final class TableKeys {
     static final String TOKEN_CREATED_AT = "tokenCreatedAt";
 
     /**
-     * The idle index: every token item by organization ({@code idleOrganization}) and last activity ({@code activeAt}:
-     * the last recorded use, else the creation), so that the sweep reads exactly the tokens idle longer than the
-     * organization's current {@code maxIdleDays}.
+     * The idle index, by organization ({@code idleOrganization}) and {@code lastUsedAt}: every token item (it appears
+     * once used: validate writes lastUsedAt, and may write nothing else) and every never-used token's
+     * {@link #UNUSED_PREFIX} marker (whose lastUsedAt is the token's creation). The sweep reads exactly the tokens idle
+     * longer than the organization's current maxIdleDays.
      */
     public static final String IDLE_INDEX = "idle";
     static final String IDLE_ORGANIZATION = "idleOrganization";
-    static final String ACTIVE_AT = "activeAt";
 
     // Conditions and key conditions every store uses.
     static final String ITEM_EXISTS = "attribute_exists(" + PK + ")";
@@ -157,6 +162,14 @@ final class TableKeys {
 
     static Map<String, AttributeValue> token(String organizationId, String tokenId) {
         return key(orgPartition(organizationId), TOKEN_PREFIX + tokenId);
+    }
+
+    static Map<String, AttributeValue> expiryNotice(String organizationId, String tokenId) {
+        return key(orgPartition(organizationId), EXPIRY_NOTICE_PREFIX + tokenId);
+    }
+
+    static Map<String, AttributeValue> unused(String organizationId, String tokenId) {
+        return key(orgPartition(organizationId), UNUSED_PREFIX + tokenId);
     }
 
     static Map<String, AttributeValue> hash(String hashKey) {
@@ -197,6 +210,17 @@ final class TableKeys {
     /** The token id of a token item. */
     static String tokenIdOf(Map<String, AttributeValue> item) {
         return afterPrefix(item.get(SK).s(), TOKEN_PREFIX);
+    }
+
+    /** The token id of a token item or of one of its hygiene markers. */
+    static String markedTokenIdOf(Map<String, AttributeValue> item) {
+        String sk = item.get(SK).s();
+        for (String prefix : new String[]{TOKEN_PREFIX, UNUSED_PREFIX, EXPIRY_NOTICE_PREFIX}) {
+            if (sk.startsWith(prefix)) {
+                return sk.substring(prefix.length());
+            }
+        }
+        throw new IllegalArgumentException("not a token key: " + sk);
     }
 
     private static String afterPrefix(String key, String prefix) {
