@@ -71,25 +71,7 @@ public record TokenNotice(Kind kind, String organizationId, String tokenId, Stri
     }
 
     /** A JSON string: token names are free text. */
-    static String quote(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+    private static String quote(String s) {
+        return dev.latchkey.store.events.JsonStrings.append(new StringBuilder(s.length() + 2), s).toString();
     }
 }

@@ -43,8 +43,7 @@ public final class DynamoDbTokenHygiene implements TokenHygiene {
 
     @Override
     public List<String> organizationsWithIdleLimit(int limit) {
-        return query("find organizations with an idle limit", ROTATION_INDEX, "#q = :q",
-                Map.of("#q", ROTATION_QUEUE), Map.of(":q", s(QUEUE_IDLE_POLICY)), limit).stream()
+        return queue("find organizations with an idle limit", QUEUE_IDLE_POLICY, limit).stream()
                 .map(TableKeys::organizationOf).toList();
     }
 
@@ -68,8 +67,7 @@ public final class DynamoDbTokenHygiene implements TokenHygiene {
 
     @Override
     public List<String> revocationNotices(int limit) {
-        return query("find revocation notices", ROTATION_INDEX, "#q = :q",
-                Map.of("#q", ROTATION_QUEUE), Map.of(":q", s(QUEUE_REVOKED)), limit).stream()
+        return queue("find revocation notices", QUEUE_REVOKED, limit).stream()
                 .map(TableKeys::hashKeyOf).toList();
     }
 
@@ -163,6 +161,11 @@ public final class DynamoDbTokenHygiene implements TokenHygiene {
 
     private void delete(String operation, Map<String, AttributeValue> key) {
         BackendErrors.run(operation, () -> dynamo.deleteItem(r -> r.tableName(table).key(key)));
+    }
+
+    /** Everything in one of the schedule's queues. */
+    private List<Map<String, AttributeValue>> queue(String operation, String queue, int limit) {
+        return query(operation, ROTATION_INDEX, "#q = :q", Map.of("#q", ROTATION_QUEUE), Map.of(":q", s(queue)), limit);
     }
 
     private List<Map<String, AttributeValue>> query(String operation, String index, String keyCondition, Map<String, String> names,

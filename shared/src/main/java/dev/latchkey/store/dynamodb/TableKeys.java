@@ -97,7 +97,7 @@ final class TableKeys {
     static final String TYPE_UNUSED = "UNUSED";
     static final String TYPE_EXPIRY_NOTICE = "EXPIRY_NOTICE";
 
-    /** The sparse index of tokens with a rotation policy, sorted by when they are due. */
+    /** The sparse index of the schedule's work (tokens with a rotation policy, the hygiene queues), sorted by when it is due. */
     public static final String ROTATION_INDEX = "rotation-due";
     static final String ROTATION_QUEUE = "rotationQueue";
     static final String ROTATION_QUEUE_DUE = "SCHEDULED";
