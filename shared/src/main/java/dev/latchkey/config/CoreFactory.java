@@ -3,7 +3,9 @@ package dev.latchkey.config;
 import dev.latchkey.store.AuditLog;
 import dev.latchkey.store.EntityRegistry;
 import dev.latchkey.store.dynamodb.DynamoDbAuditLog;
+import dev.latchkey.store.TokenHygiene;
 import dev.latchkey.store.TokenStore;
+import dev.latchkey.store.dynamodb.DynamoDbTokenHygiene;
 import dev.latchkey.store.dynamodb.DynamoDbEntityRegistry;
 import dev.latchkey.store.dynamodb.DynamoDbTokenStore;
 import dev.latchkey.token.Pepper;
@@ -113,9 +115,9 @@ public class CoreFactory {
 
     /**
      * Deliberate time limits for every AWS call: DynamoDB's SDK default is 8 retries and no overall limit, and a dead
-     * backend must turn into a 503 within seconds instead.
+     * backend must turn into a 503 within seconds instead. Public for the clients a single function builds itself.
      */
-    private static ClientOverrideConfiguration boundedCalls(LatchkeyConfiguration config) {
+    public static ClientOverrideConfiguration boundedCalls(LatchkeyConfiguration config) {
         return ClientOverrideConfiguration.builder()
                 .apiCallTimeout(config.getDynamodbApiCallTimeout())
                 .apiCallAttemptTimeout(config.getDynamodbAttemptTimeout())
@@ -124,13 +126,18 @@ public class CoreFactory {
     }
 
     /** The url-connection client, whose connects the api-call timeout cannot cut short: they get their own limit. */
-    private static UrlConnectionHttpClient.Builder boundedConnects(LatchkeyConfiguration config) {
+    public static UrlConnectionHttpClient.Builder boundedConnects(LatchkeyConfiguration config) {
         return UrlConnectionHttpClient.builder().connectionTimeout(config.getDynamodbConnectTimeout());
     }
 
     @Singleton
     TokenStore tokenStore(DynamoDbClient dynamo, LatchkeyConfiguration config) {
         return new DynamoDbTokenStore(dynamo, config.getTableName());
+    }
+
+    @Singleton
+    TokenHygiene tokenHygiene(DynamoDbClient dynamo, LatchkeyConfiguration config) {
+        return new DynamoDbTokenHygiene(dynamo, config.getTableName());
     }
 
     @Singleton

@@ -12,40 +12,9 @@ import java.util.function.Supplier;
  * secret and direct-access signing keys, and not at all when the pepper is configured as a value. Building it costs
  * ~150 classes and ~0.1 s of a cold start (docs/benchmarks.md, section 2).
  */
-public final class LazySecretsManager implements Supplier<SecretsManagerClient>, AutoCloseable {
-
-    private final Supplier<SecretsManagerClient> factory;
-    private volatile SecretsManagerClient client;
+public final class LazySecretsManager extends LazyClient<SecretsManagerClient> {
 
     public LazySecretsManager(Supplier<SecretsManagerClient> factory) {
-        this.factory = factory;
-    }
-
-    @Override
-    public SecretsManagerClient get() {
-        SecretsManagerClient built = client;
-        if (built == null) {
-            synchronized (this) {
-                built = client;
-                if (built == null) {
-                    built = factory.get();
-                    client = built;
-                }
-            }
-        }
-        return built;
-    }
-
-    /** Whether the client exists yet (for tests and start-up diagnostics). */
-    public boolean isBuilt() {
-        return client != null;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (client != null) {
-            client.close();
-            client = null;
-        }
+        super(factory);
     }
 }

@@ -60,7 +60,15 @@ public interface TokenStore {
     void rotate(ApiToken before, ApiToken after, TokenHash newHash, Instant now);
 
     /** Deletes the token and kills every value it had, at once. */
-    void revoke(ApiToken token, Instant now);
+    default void revoke(ApiToken token, Instant now) {
+        revoke(token, now, RevocationNotice.NONE);
+    }
+
+    /** As {@link #revoke(ApiToken, Instant)}, queuing the revocation's notice in the same write unless NONE. */
+    void revoke(ApiToken token, Instant now, RevocationNotice notice);
+
+    /** Why a revocation is announced ({@code Token Idle Revoked}, {@code Token Leak Revoked}), or NONE. */
+    enum RevocationNotice { NONE, IDLE, LEAK }
 
     /** Records use at most once per interval: a no-op unless the stored {@code lastUsedAt} is older than {@code cutoff}. */
     void recordUse(TokenHash hash, Instant now, Instant cutoff);

@@ -18,6 +18,14 @@ import java.time.Clock;
 @Singleton
 public class OrganizationPolicies {
 
+    /** Ten years: the longest idle limit (a longer one would never revoke anything a 3650-day token leaves). */
+    public static final int MAX_IDLE_DAYS = 3650;
+    /**
+     * The longest expiry notice. It also bounds how far ahead the sweep looks for expiring tokens, so every sweep reads
+     * at most the tokens expiring within this many days.
+     */
+    public static final int MAX_EXPIRY_NOTICE_DAYS = 90;
+
     private final ManagedTokens managed;
     private final EntityRegistry registry;
     private final Auditor auditor;
@@ -52,8 +60,18 @@ public class OrganizationPolicies {
             throw LatchkeyException.invalid("maxGracePeriodSeconds", "OUT_OF_RANGE",
                     "maxGracePeriodSeconds must be between 0 and " + config.getMaxGracePeriodSeconds());
         }
+        Integer idle = request.maxIdleDays();
+        if (idle != null && (idle < 1 || idle > MAX_IDLE_DAYS)) {
+            throw LatchkeyException.invalid("maxIdleDays", "OUT_OF_RANGE", "maxIdleDays must be between 1 and " + MAX_IDLE_DAYS);
+        }
+        Integer notice = request.expiryNoticeDays();
+        if (notice != null && (notice < 0 || notice > MAX_EXPIRY_NOTICE_DAYS)) {
+            throw LatchkeyException.invalid("expiryNoticeDays", "OUT_OF_RANGE",
+                    "expiryNoticeDays must be between 0 (no notice) and " + MAX_EXPIRY_NOTICE_DAYS);
+        }
         OrganizationPolicy policy = new OrganizationPolicy(days, Boolean.TRUE.equals(request.requireExpiry()), grace,
-                request.allowDirectAccess() == null || request.allowDirectAccess(), Boolean.TRUE.equals(request.requireAllowedCidrs()));
+                request.allowDirectAccess() == null || request.allowDirectAccess(), Boolean.TRUE.equals(request.requireAllowedCidrs()),
+                idle, notice == null ? OrganizationPolicy.DEFAULT_EXPIRY_NOTICE_DAYS : notice);
         registry.putPolicy(organizationId, policy, clock.instant());
         auditor.succeeded(caller, AuditEvent.Action.POLICY, null, policy.toString());
         return policy;

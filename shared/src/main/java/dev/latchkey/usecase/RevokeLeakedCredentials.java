@@ -25,12 +25,16 @@ import java.util.Optional;
  *
  * <p>At most {@value #MAX_CREDENTIALS} values per request: each costs up to one DynamoDB read per pepper version (and a
  * signature check), and the route is anonymous, so the cap bounds what one request can make the table do.
+ *
+ * <p>Each revocation queues its {@code Token Leak Revoked} event in the same write; the scheduled sweep sends it
+ * ({@link HygieneSweep}), so this route needs no EventBridge client and its answer does not wait on one.
  */
 @Singleton
 public class RevokeLeakedCredentials {
 
     public static final int MAX_CREDENTIALS = 20;
     static final int MAX_VALUE_LENGTH = 4096;
+    private static final String DETAIL = "revoked after a leak report";
 
     private final TokenValues values;
     private final PepperRing peppers;
@@ -87,14 +91,14 @@ public class RevokeLeakedCredentials {
         Optional<ApiToken> token = store.find(hash.organizationId(), hash.tokenId());
         token.ifPresent(t -> {
             try {
-                revoke.revokeLoaded(t, null, requestId, AuditEvent.Action.LEAK_REPORT, "revoked after a leak report");
+                revoke.revokeLoaded(t, null, requestId, AuditEvent.Action.LEAK_REPORT, DETAIL, TokenStore.RevocationNotice.LEAK);
             } catch (LatchkeyException e) {
                 if (e.kind() != LatchkeyException.Kind.CONFLICT) {
                     throw e;
                 }
                 // Changed at the same moment (rotated or deleted): read it again and revoke what is there now.
                 store.find(hash.organizationId(), hash.tokenId()).ifPresent(again ->
-                        revoke.revokeLoaded(again, null, requestId, AuditEvent.Action.LEAK_REPORT, "revoked after a leak report"));
+                        revoke.revokeLoaded(again, null, requestId, AuditEvent.Action.LEAK_REPORT, DETAIL, TokenStore.RevocationNotice.LEAK));
             }
         });
     }

@@ -48,9 +48,15 @@ public class RevokeToken {
      * {@code actor} may be null for an anonymous leak report.
      */
     public Outcome revokeLoaded(ApiToken token, dev.latchkey.domain.Actor actor, String requestId, AuditEvent.Action action, String detail) {
+        return revokeLoaded(token, actor, requestId, action, detail, TokenStore.RevocationNotice.NONE);
+    }
+
+    /** As above, queuing the revocation's event ({@code Token Idle Revoked}, {@code Token Leak Revoked}) with it. */
+    public Outcome revokeLoaded(ApiToken token, dev.latchkey.domain.Actor actor, String requestId, AuditEvent.Action action, String detail,
+                                TokenStore.RevocationNotice notice) {
         String organizationId = token.organizationId();
         String tokenId = token.id();
-        store.revoke(token, clock.instant());
+        store.revoke(token, clock.instant(), notice);
         auditor.recorded(organizationId, action, AuditEvent.Outcome.SUCCEEDED, tokenId, actor, requestId, detail);
         if (token.secretCopy() == null) {
             return new Outcome(token, null, null);

@@ -241,7 +241,7 @@ class NetworkBindingIT {
             Seed strict = Seed.organization(own, "strict").workspace("ws-1");
             IssuedToken before = strict.token(Scope.WORKSPACE, "ws-1", "WORKSPACE_MEMBER");
             own.bean(OrganizationPolicies.class).put(own.caller(strict.ownerToken()), "strict",
-                    new PolicyRequest(null, null, null, null, true));
+                    new PolicyRequest(null, null, null, null, true, null, null));
             LatchkeyException e = assertThrows(LatchkeyException.class, () -> strict.token(Scope.WORKSPACE, "ws-1", "WORKSPACE_MEMBER"));
             assertEquals(LatchkeyException.Kind.INVALID_INPUT, e.kind());
             assertEquals("allowedCidrs", e.fieldErrors().get(0).field());

@@ -19,8 +19,11 @@ import java.util.Properties;
  * @param pepper                the local pepper
  * @param directAccessKeys      the signing key ring made at start, as JSON
  * @param secretsManagerEnabled whether a Secrets Manager endpoint is configured
+ * @param eventsFile            the scheduled functions' JSON-lines events file ({@code -}: stdout), or null to send
+ *                              them to EventBridge (an endpoint the SDK reads from AWS_ENDPOINT_URL_EVENTBRIDGE)
  */
-record FunctionEnvironment(String tableName, String pepper, String directAccessKeys, boolean secretsManagerEnabled) {
+record FunctionEnvironment(String tableName, String pepper, String directAccessKeys, boolean secretsManagerEnabled,
+                           String eventsFile) {
 
     /** The Micronaut property each variable of the template sets (the spelling its {@code @Property} reads). */
     private static final Map<String, String> PROPERTIES = Map.of(
@@ -37,6 +40,10 @@ record FunctionEnvironment(String tableName, String pepper, String directAccessK
     Properties forFunction(SamTemplate template, SamTemplate.Function function) {
         Properties out = new Properties();
         out.setProperty("latchkey.secrets-manager-enabled", Boolean.toString(secretsManagerEnabled));
+        // The schedule's function sends the hygiene events; locally to a file unless an EventBridge is configured.
+        if (eventsFile != null && !function.schedules().isEmpty()) {
+            out.setProperty("latchkey.events-file", eventsFile);
+        }
         for (Map.Entry<String, Object> variable : function.environment().entrySet()) {
             String name = variable.getKey();
             String where = function.id() + ".Environment.Variables." + name;

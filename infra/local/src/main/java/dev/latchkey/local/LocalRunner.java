@@ -187,7 +187,8 @@ public final class LocalRunner {
                     // Direct-access tokens are signed with a key made at start (tokens of an earlier run no longer verify).
                     SigningKeyRing.generate("local-1").toJson(),
                     System.getenv("AWS_ENDPOINT_URL_SECRETS_MANAGER") != null
-                            || System.getProperty("aws.endpointUrlSecretsManager") != null);
+                            || System.getProperty("aws.endpointUrlSecretsManager") != null,
+                    options.eventsTarget());
             byte[] logging = resource("/logback-local.xml");
             for (SamTemplate.Function f : template.functions().values()) {
                 if (!f.isJava()) {

@@ -7,9 +7,28 @@ import java.nio.file.Path;
  * The runner's command line: {@code --port N --data-dir DIR --organization-id ID}.
  *
  * @param dynamodbEndpoint a DynamoDB endpoint the runner uses instead of starting its own DynamoDB Local, or null
+ * @param eventsFile       where the schedule writes its hygiene events as JSON lines ({@code -}: stdout), or null for
+ *                         the default ({@link #eventsTarget()})
  */
 record RunnerOptions(int port, Path dataDir, String organizationId, int rotationSweepSeconds, int dynamodbPort,
-                     URI dynamodbEndpoint, boolean help) {
+                     URI dynamodbEndpoint, boolean help, String eventsFile) {
+
+    RunnerOptions(int port, Path dataDir, String organizationId, int rotationSweepSeconds, int dynamodbPort,
+                  URI dynamodbEndpoint, boolean help) {
+        this(port, dataDir, organizationId, rotationSweepSeconds, dynamodbPort, dynamodbEndpoint, help, null);
+    }
+
+    /**
+     * The events file the functions get: the option's, else none when an EventBridge endpoint is configured (the
+     * events go there, as in AWS), else stdout.
+     */
+    String eventsTarget() {
+        if (eventsFile != null) {
+            return eventsFile;
+        }
+        boolean eventBridge = System.getenv("AWS_ENDPOINT_URL_EVENTBRIDGE") != null || System.getProperty("aws.endpointUrlEventBridge") != null;
+        return eventBridge ? null : "-";
+    }
 
     static final String USAGE = """
             Usage: java -jar infra/local/target/latchkey-local.jar [--port N] [--data-dir DIR] [--organization-id ID]
@@ -23,7 +42,11 @@ record RunnerOptions(int port, Path dataDir, String organizationId, int rotation
                                     and keeps serving (503) while it is down. --data-dir then keeps only the pepper.
                                     AWS_ENDPOINT_URL_DYNAMODB is not read by the runner: give the URL here.
               --rotation-sweep-seconds N
-                                    run the scheduled rotation sweep every N seconds (default 60, 0 turns it off)
+                                    run the schedule (rotation, then idle and expiry hygiene) every N seconds
+                                    (default 60, 0 turns it off)
+              --events-file PATH    append the schedule's events (Token Expiring, Token Idle Revoked, Token Leak
+                                    Revoked) to PATH as JSON lines; - writes them to stdout, the default unless
+                                    AWS_ENDPOINT_URL_EVENTBRIDGE names an EventBridge to send them to
             Secrets Manager copies use AWS_ENDPOINT_URL_SECRETS_MANAGER (for example a moto_server); without it they
             answer 503 saying so.
             """;
@@ -36,6 +59,7 @@ record RunnerOptions(int port, Path dataDir, String organizationId, int rotation
         int dynamodbPort = 0;
         URI dynamodbEndpoint = null;
         boolean help = false;
+        String eventsFile = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -45,6 +69,7 @@ record RunnerOptions(int port, Path dataDir, String organizationId, int rotation
                 case "--rotation-sweep-seconds" -> rotationSweepSeconds = parseSeconds(value(args, ++i, arg));
                 case "--dynamodb-port" -> dynamodbPort = parsePort(value(args, ++i, arg));
                 case "--dynamodb-endpoint" -> dynamodbEndpoint = parseEndpoint(value(args, ++i, arg));
+                case "--events-file" -> eventsFile = value(args, ++i, arg);
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("Unknown option " + arg);
             }
@@ -52,7 +77,7 @@ record RunnerOptions(int port, Path dataDir, String organizationId, int rotation
         if (dynamodbEndpoint != null && dynamodbPort != 0) {
             throw new IllegalArgumentException("--dynamodb-port sets the embedded DynamoDB Local's port; with --dynamodb-endpoint there is none");
         }
-        return new RunnerOptions(port, dataDir, organizationId, rotationSweepSeconds, dynamodbPort, dynamodbEndpoint, help);
+        return new RunnerOptions(port, dataDir, organizationId, rotationSweepSeconds, dynamodbPort, dynamodbEndpoint, help, eventsFile);
     }
 
     private static URI parseEndpoint(String value) {

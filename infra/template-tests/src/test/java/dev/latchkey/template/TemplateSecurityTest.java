@@ -32,7 +32,8 @@ import static dev.latchkey.template.SamTemplate.walk;
  *       reach Latchkey's own secrets; Secrets Manager may invoke the rotation function only for secrets there;</li>
  *   <li>the unauthenticated leak-report route has its own low throttle, and validate and the authorizer can be given
  *       reserved concurrency;</li>
- *   <li>the direct-access issuer and audience come from the stack, and infra/samconfig.toml passes valid values.</li>
+ *   <li>the direct-access issuer and audience come from the stack, and infra/samconfig.toml passes valid values;</li>
+ *   <li>only the schedule function puts events, and only on the account's default bus.</li>
  * </ol>
  */
 class TemplateSecurityTest {
@@ -448,6 +449,43 @@ class TemplateSecurityTest {
             }
         }
         return out;
+    }
+
+    // ------------------------------------------------------------------ 7. hygiene events
+
+    private static final String EVENT_SENDER = "RotationScheduleFunction";
+    private static final String DEFAULT_BUS = "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default";
+
+    @Test
+    void onlyTheScheduleFunctionPutsEventsAndOnlyOnTheDefaultBus() {
+        List<String> problems = new ArrayList<>();
+        int grants = 0;
+        for (String id : sam.functionIds) {
+            for (Map<String, Object> s : allows(id)) {
+                List<String> actions = strings(s.get("Action")).stream().filter(a -> a.startsWith("events:")).toList();
+                if (actions.isEmpty()) {
+                    continue;
+                }
+                grants++;
+                if (!id.equals(EVENT_SENDER)) {
+                    problems.add(where(id, s) + ": " + actions + "; only " + EVENT_SENDER + " sends the hygiene events");
+                }
+                if (!actions.equals(List.of("events:PutEvents"))) {
+                    problems.add(where(id, s) + ": " + actions + " (events:PutEvents only)");
+                }
+                List<String> resources = strings(s.get("Resource"));
+                if (!resources.equals(List.of(DEFAULT_BUS))) {
+                    problems.add(where(id, s) + ": Resource " + resources + " (the default bus only: " + DEFAULT_BUS + ")");
+                }
+                if (s.containsKey("Condition")) {
+                    problems.add(where(id, s) + ": a Condition; the grant is the default bus, plainly");
+                }
+            }
+        }
+        if (grants != 1) {
+            problems.add(grants + " events grants; " + EVENT_SENDER + " needs exactly one");
+        }
+        sam.assertNoProblems("event grants", problems);
     }
 
     private static List<Map<String, Object>> allows(String id) {

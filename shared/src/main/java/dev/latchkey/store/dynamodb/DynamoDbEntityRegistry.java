@@ -107,7 +107,11 @@ public final class DynamoDbEntityRegistry implements EntityRegistry {
                         Attributes.number(item, MAX_GRACE_PERIOD_SECONDS),
                         item.get(ALLOW_DIRECT_ACCESS).bool(),
                         // Absent on policies written before the field existed: not required.
-                        item.containsKey(REQUIRE_ALLOWED_CIDRS) && item.get(REQUIRE_ALLOWED_CIDRS).bool()))
+                        item.containsKey(REQUIRE_ALLOWED_CIDRS) && item.get(REQUIRE_ALLOWED_CIDRS).bool(),
+                        item.containsKey(MAX_IDLE_DAYS) ? Attributes.number(item, MAX_IDLE_DAYS).intValue() : null,
+                        // Policies written before the notice existed get its default.
+                        item.containsKey(EXPIRY_NOTICE_DAYS) ? Attributes.number(item, EXPIRY_NOTICE_DAYS).intValue()
+                                : OrganizationPolicy.DEFAULT_EXPIRY_NOTICE_DAYS))
                 .orElse(OrganizationPolicy.DEFAULT);
     }
 
@@ -124,6 +128,13 @@ public final class DynamoDbEntityRegistry implements EntityRegistry {
         }
         if (policy.maxGracePeriodSeconds() != null) {
             item.put(MAX_GRACE_PERIOD_SECONDS, Attributes.n(policy.maxGracePeriodSeconds()));
+        }
+        item.put(EXPIRY_NOTICE_DAYS, Attributes.n(policy.expiryNoticeDays()));
+        if (policy.maxIdleDays() != null) {
+            item.put(MAX_IDLE_DAYS, Attributes.n(policy.maxIdleDays()));
+            // Lists this organization in the schedule's queue (the rotation index): the sweep reads the idle index for it.
+            item.put(ROTATION_QUEUE, s(QUEUE_IDLE_POLICY));
+            item.put(NEXT_ROTATION_AT, instant(now));
         }
         item.put(UPDATED_AT, instant(now));
         BackendErrors.run("write the organization policy", () -> dynamo.putItem(r -> r.tableName(table).item(item)));

@@ -65,6 +65,8 @@ public final class DynamoDbTokenStore implements TokenStore {
         writes.add(putNew(ItemMapper.hashItem(hash)));
         idempotency.ifPresent(record -> writes.add(putNew(idempotencyItem(record))));
         writes.addAll(entityChecks(token.organizationId(), registeredEntities));
+        // After the items whose positions the cancellation reasons above are read at.
+        ItemMapper.hygieneMarkers(token).forEach(marker -> writes.add(putNew(marker)));
         try {
             transact("create token", writes);
         } catch (TransactionCanceledException e) {
@@ -80,10 +82,11 @@ public final class DynamoDbTokenStore implements TokenStore {
 
     @Override
     public void createWithOrganization(ApiToken token, TokenHash hash) {
-        List<TransactWriteItem> writes = List.of(
+        List<TransactWriteItem> writes = new ArrayList<>(List.of(
                 putNew(ItemMapper.organizationItem(token.organizationId(), token.history().createdAt())),
                 putNew(ItemMapper.tokenItem(token)),
-                putNew(ItemMapper.hashItem(hash)));
+                putNew(ItemMapper.hashItem(hash))));
+        ItemMapper.hygieneMarkers(token).forEach(marker -> writes.add(putNew(marker)));
         try {
             transact("create organization", writes);
         } catch (TransactionCanceledException e) {
@@ -269,7 +272,7 @@ public final class DynamoDbTokenStore implements TokenStore {
     }
 
     @Override
-    public void revoke(ApiToken token, Instant now) {
+    public void revoke(ApiToken token, Instant now, RevocationNotice notice) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().delete(Delete.builder()
                 .tableName(table)
@@ -277,9 +280,14 @@ public final class DynamoDbTokenStore implements TokenStore {
                 .conditionExpression(VERSION_IS_EXPECTED)
                 .expressionAttributeValues(Map.of(":expected", n(token.history().version())))
                 .build()).build());
-        writes.add(markRevoked(token.values().currentHashKey(), now));
+        writes.add(markRevoked(token.values().currentHashKey(), now, noticeAttributes(token, now, notice)));
         if (token.values().previousHashKey() != null) {
-            writes.add(markRevoked(token.values().previousHashKey(), now));
+            writes.add(markRevoked(token.values().previousHashKey(), now, Map.of()));
+        }
+        // Its hygiene markers go with it (a delete of an absent item succeeds: a used token has no unused marker).
+        for (Map<String, AttributeValue> marker : List.of(TableKeys.unused(token.organizationId(), token.id()),
+                TableKeys.expiryNotice(token.organizationId(), token.id()))) {
+            writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(marker).build()).build());
         }
         transactOrConflict("revoke token", writes);
     }
@@ -405,18 +413,43 @@ public final class DynamoDbTokenStore implements TokenStore {
                 .build()).build();
     }
 
-    private TransactWriteItem markRevoked(String hashKey, Instant now) {
+    private TransactWriteItem markRevoked(String hashKey, Instant now, Map<String, AttributeValue> alsoSet) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":revoked", s(HashStatus.REVOKED.name()),
+                ":now", instant(now),
+                ":ttl", ttl(now.plus(TOMBSTONE_RETENTION))));
+        StringBuilder set = new StringBuilder("SET #status = :revoked, " + REVOKED_AT + " = :now, " + TTL + " = :ttl");
+        alsoSet.forEach((attribute, value) -> {
+            set.append(", ").append(assignments(attribute));
+            values.put(":" + attribute, value);
+        });
         return TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(TableKeys.hash(hashKey))
-                .updateExpression("SET #status = :revoked, " + REVOKED_AT + " = :now, " + TTL + " = :ttl")
+                .updateExpression(set.toString())
                 .conditionExpression(ITEM_EXISTS)
                 .expressionAttributeNames(Map.of("#status", STATUS))
-                .expressionAttributeValues(Map.of(
-                        ":revoked", s(HashStatus.REVOKED.name()),
-                        ":now", instant(now),
-                        ":ttl", ttl(now.plus(TOMBSTONE_RETENTION))))
+                .expressionAttributeValues(values)
                 .build()).build();
+    }
+
+    /**
+     * The attributes that queue a revocation's notice on the current value's hash item (a tombstone that outlives the
+     * token item), set in the revocation's own transaction: a revocation that lands always has its notice queued.
+     */
+    private static Map<String, AttributeValue> noticeAttributes(ApiToken token, Instant now, RevocationNotice notice) {
+        Map<String, AttributeValue> attributes = new HashMap<>();
+        if (notice == RevocationNotice.NONE) {
+            return attributes;
+        }
+        attributes.put(ROTATION_QUEUE, s(QUEUE_REVOKED));
+        attributes.put(NEXT_ROTATION_AT, instant(now));
+        attributes.put(NOTICE_REASON, s(notice.name()));
+        attributes.put(TOKEN_CREATED_AT, instant(token.history().createdAt()));
+        if (token.history().lastUsedAt() != null) {
+            attributes.put(TOKEN_LAST_USED_AT, instant(token.history().lastUsedAt()));
+        }
+        return attributes;
     }
 
     private List<TransactWriteItem> entityChecks(String organizationId, List<RoleAssignment.Target> targets) {

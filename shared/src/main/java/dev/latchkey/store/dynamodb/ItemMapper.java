@@ -76,7 +76,32 @@ final class ItemMapper {
             item.put(SECRET_ARN, s(t.secretCopy().secretArn()));
         }
         item.putAll(rotationAttributes(t.rotation()));
+        // In the idle index from its first recorded use (TableKeys.IDLE_INDEX); until then its unused marker stands in.
+        item.put(IDLE_ORGANIZATION, s(t.organizationId()));
         return item;
+    }
+
+    /**
+     * The hygiene markers a new token gets with it: its entry in the idle index until its first use, and, when it
+     * expires, its pending expiry notice in the schedule's queue.
+     */
+    static List<Map<String, AttributeValue>> hygieneMarkers(ApiToken t) {
+        List<Map<String, AttributeValue>> markers = new ArrayList<>();
+        if (t.history().lastUsedAt() == null) {
+            Map<String, AttributeValue> unused = new HashMap<>(TableKeys.unused(t.organizationId(), t.id()));
+            unused.put(TYPE, s(TYPE_UNUSED));
+            unused.put(IDLE_ORGANIZATION, s(t.organizationId()));
+            unused.put(LAST_USED_AT, instant(t.history().createdAt()));
+            markers.add(unused);
+        }
+        if (t.lifetime().window().endAt() != null) {
+            Map<String, AttributeValue> notice = new HashMap<>(TableKeys.expiryNotice(t.organizationId(), t.id()));
+            notice.put(TYPE, s(TYPE_EXPIRY_NOTICE));
+            notice.put(ROTATION_QUEUE, s(QUEUE_EXPIRING));
+            notice.put(NEXT_ROTATION_AT, instant(t.lifetime().window().endAt()));
+            markers.add(notice);
+        }
+        return markers;
     }
 
     /**

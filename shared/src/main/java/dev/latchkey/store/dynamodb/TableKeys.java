@@ -78,6 +78,8 @@ final class TableKeys {
     static final String MAX_GRACE_PERIOD_SECONDS = "maxGracePeriodSeconds";
     static final String ALLOW_DIRECT_ACCESS = "allowDirectAccess";
     static final String REQUIRE_ALLOWED_CIDRS = "requireAllowedCidrs";
+    static final String MAX_IDLE_DAYS = "maxIdleDays";
+    static final String EXPIRY_NOTICE_DAYS = "expiryNoticeDays";
     static final String AT = "at";
     static final String ACTION = "action";
     static final String OUTCOME = "outcome";
@@ -97,12 +99,46 @@ final class TableKeys {
     static final String TYPE_WORKSPACE = "WORKSPACE";
     static final String TYPE_DEPLOYMENT = "DEPLOYMENT";
     static final String TYPE_AUDIT = "AUDIT";
+    static final String TYPE_UNUSED = "UNUSED";
+    static final String TYPE_EXPIRY_NOTICE = "EXPIRY_NOTICE";
 
-    /** The sparse index of tokens with a rotation policy, sorted by when they are due. */
+    /** The sparse index of the schedule's work (tokens with a rotation policy, the hygiene queues), sorted by when it is due. */
     public static final String ROTATION_INDEX = "rotation-due";
     static final String ROTATION_QUEUE = "rotationQueue";
     static final String ROTATION_QUEUE_DUE = "SCHEDULED";
     static final String NEXT_ROTATION_AT = "nextRotationAt";
+
+    /*
+     * The idle and expiry hygiene uses the rotation index as the schedule's work queue, with further values of
+     * rotationQueue (and nextRotationAt as their "at"): a new index would be a second one to add to a deployed table in
+     * the same stack update, which CloudFormation refuses (one index per update).
+     */
+    /** Expiry-notice markers ({@link #EXPIRY_NOTICE_PREFIX} items), at = the token's endAt. */
+    static final String QUEUE_EXPIRING = "EXPIRING";
+    /** Revoked hash items whose revocation notice is not sent, at = revokedAt. */
+    static final String QUEUE_REVOKED = "REVOKED";
+    /** Policy items with a maxIdleDays: the organizations the idle index is read for. */
+    static final String QUEUE_IDLE_POLICY = "IDLE_POLICY";
+    /** A token's expiry-notice marker, in its organization's partition; deleted once the notice is sent. */
+    static final String EXPIRY_NOTICE_PREFIX = "NOTICE#EXPIRING#";
+    /** A never-used token's entry in the idle index, at its creation; deleted at revocation, or by the sweep after use. */
+    static final String UNUSED_PREFIX = "UNUSED#";
+    /** Until when a sweep holds a notice it is sending (epoch ms); another sweep takes it over only after that. */
+    static final String NOTICE_CLAIM = "noticeClaimedUntil";
+    static final String NOTICE_SENT_AT = "noticeSentAt";
+    /** On a revoked hash item with a notice: why, and the token's own use and creation (the hash item has its value's). */
+    static final String NOTICE_REASON = "noticeReason";
+    static final String TOKEN_LAST_USED_AT = "tokenLastUsedAt";
+    static final String TOKEN_CREATED_AT = "tokenCreatedAt";
+
+    /**
+     * The idle index, by organization ({@code idleOrganization}) and {@code lastUsedAt}: every token item (it appears
+     * once used: validate writes lastUsedAt, and may write nothing else) and every never-used token's
+     * {@link #UNUSED_PREFIX} marker (whose lastUsedAt is the token's creation). The sweep reads exactly the tokens idle
+     * longer than the organization's current maxIdleDays.
+     */
+    public static final String IDLE_INDEX = "idle";
+    static final String IDLE_ORGANIZATION = "idleOrganization";
 
     // Conditions and key conditions every store uses.
     static final String ITEM_EXISTS = "attribute_exists(" + PK + ")";
@@ -131,6 +167,14 @@ final class TableKeys {
 
     static Map<String, AttributeValue> token(String organizationId, String tokenId) {
         return key(orgPartition(organizationId), TOKEN_PREFIX + tokenId);
+    }
+
+    static Map<String, AttributeValue> expiryNotice(String organizationId, String tokenId) {
+        return key(orgPartition(organizationId), EXPIRY_NOTICE_PREFIX + tokenId);
+    }
+
+    static Map<String, AttributeValue> unused(String organizationId, String tokenId) {
+        return key(orgPartition(organizationId), UNUSED_PREFIX + tokenId);
     }
 
     static Map<String, AttributeValue> hash(String hashKey) {
@@ -163,9 +207,25 @@ final class TableKeys {
         return afterPrefix(item.get(PK).s(), ORG_PREFIX);
     }
 
+    /** The hash key of a hash item. */
+    static String hashKeyOf(Map<String, AttributeValue> item) {
+        return afterPrefix(item.get(PK).s(), HASH_PREFIX);
+    }
+
     /** The token id of a token item. */
     static String tokenIdOf(Map<String, AttributeValue> item) {
         return afterPrefix(item.get(SK).s(), TOKEN_PREFIX);
+    }
+
+    /** The token id of a token item or of one of its hygiene markers. */
+    static String markedTokenIdOf(Map<String, AttributeValue> item) {
+        String sk = item.get(SK).s();
+        for (String prefix : new String[]{TOKEN_PREFIX, UNUSED_PREFIX, EXPIRY_NOTICE_PREFIX}) {
+            if (sk.startsWith(prefix)) {
+                return sk.substring(prefix.length());
+            }
+        }
+        throw new IllegalArgumentException("not a token key: " + sk);
     }
 
     private static String afterPrefix(String key, String prefix) {

@@ -26,10 +26,10 @@ public class PolicyController {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record PolicyView(@Nullable Integer maxExpiryDays, @Nullable Boolean requireExpiry,
                              @Nullable Long maxGracePeriodSeconds, @Nullable Boolean allowDirectAccess,
-                             @Nullable Boolean requireAllowedCidrs) {
+                             @Nullable Boolean requireAllowedCidrs, @Nullable Integer maxIdleDays, @Nullable Integer expiryNoticeDays) {
         static PolicyView of(OrganizationPolicy p) {
             return new PolicyView(p.maxExpiryDays(), p.requireExpiry(), p.maxGracePeriodSeconds(), p.allowDirectAccess(),
-                    p.requireAllowedCidrs());
+                    p.requireAllowedCidrs(), p.maxIdleDays(), p.expiryNoticeDays());
         }
     }
 
@@ -51,6 +51,6 @@ public class PolicyController {
                           Caller caller) {
         return PolicyView.of(policies.put(caller, organizationId, new PolicyRequest(
                 body.maxExpiryDays(), body.requireExpiry(), body.maxGracePeriodSeconds(), body.allowDirectAccess(),
-                body.requireAllowedCidrs())));
+                body.requireAllowedCidrs(), body.maxIdleDays(), body.expiryNoticeDays())));
     }
 }

@@ -106,4 +106,32 @@ class PolicyHandlerTest {
         assertEquals(90, lambda.invoke(HttpEvent.request("GET", PATH).bearer(owner.value())).json().get("maxExpiryDays").asInt());
         put("{}");
     }
+
+    @Test
+    void hygieneFieldsRoundTripAndDefault() {
+        LambdaResponse set = put("{\"maxIdleDays\":30,\"expiryNoticeDays\":14}");
+        assertEquals(200, set.status(), set.body());
+        var read = lambda.invoke(HttpEvent.request("GET", PATH).bearer(owner.value())).json();
+        assertEquals(30, read.get("maxIdleDays").asInt());
+        assertEquals(14, read.get("expiryNoticeDays").asInt());
+        assertEquals(0, put("{\"expiryNoticeDays\":0}").json().get("expiryNoticeDays").asInt(), "0 turns the notice off");
+        var cleared = put("{}").json();
+        assertTrue(cleared.get("maxIdleDays").isNull(), "no idle limit unless set");
+        assertEquals(7, cleared.get("expiryNoticeDays").asInt(), "the default notice");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"maxIdleDays\":0}", "{\"maxIdleDays\":-5}", "{\"maxIdleDays\":3651}", "{\"maxIdleDays\":\"30\"}",
+            "{\"expiryNoticeDays\":-1}", "{\"expiryNoticeDays\":91}", "{\"expiryNoticeDays\":true}", "{\"maxIdleDays\":1.5}"})
+    void badHygieneFieldsAre400NamingTheFieldAndChangeNothing(String body) {
+        put("{\"maxIdleDays\":90,\"expiryNoticeDays\":3}");
+        LambdaResponse r = put(body);
+        assertEquals(400, r.status(), r.body());
+        String field = body.contains("maxIdleDays") ? "maxIdleDays" : "expiryNoticeDays";
+        assertTrue(r.body().contains(field), r.body());
+        var read = lambda.invoke(HttpEvent.request("GET", PATH).bearer(owner.value())).json();
+        assertEquals(90, read.get("maxIdleDays").asInt());
+        assertEquals(3, read.get("expiryNoticeDays").asInt());
+        put("{}");
+    }
 }

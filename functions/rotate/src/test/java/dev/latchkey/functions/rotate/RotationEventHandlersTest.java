@@ -81,7 +81,8 @@ class RotationEventHandlersTest {
     void theScheduledEventRunsTheSweepAndAnswersItsSummary() throws IOException {
         try (ScheduledRotationHandler handler = new ScheduledRotationHandler()) {
             Map<String, Object> summary = handler.handleRequest(event("eventbridge-scheduled.json", Map.of()), new MockLambdaContext());
-            assertEquals(Map.of("due", 0, "rotated", 0, "failed", 0, "skipped", 0), summary, "no policy is due in a fresh table");
+            assertEquals(Map.of("due", 0, "rotated", 0, "failed", 0, "skipped", 0, "idleRevoked", 0, "noticesSent", 0,
+                    "hygieneFailed", 0, "hygieneSkipped", 0), summary, "no policy is due in a fresh table, and no hygiene");
         }
     }
 
