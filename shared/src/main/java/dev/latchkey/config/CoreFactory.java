@@ -4,6 +4,8 @@ import dev.latchkey.store.AuditLog;
 import dev.latchkey.store.EntityRegistry;
 import dev.latchkey.store.dynamodb.DynamoDbAuditLog;
 import dev.latchkey.store.TokenStore;
+import dev.latchkey.store.CustomRoleStore;
+import dev.latchkey.store.dynamodb.DynamoDbCustomRoleStore;
 import dev.latchkey.store.dynamodb.DynamoDbEntityRegistry;
 import dev.latchkey.store.dynamodb.DynamoDbTokenStore;
 import dev.latchkey.token.Pepper;
@@ -136,6 +138,11 @@ public class CoreFactory {
     @Singleton
     AuditLog auditLog(DynamoDbClient dynamo, LatchkeyConfiguration config) {
         return new DynamoDbAuditLog(dynamo, config.getTableName(), config.getAuditRetention());
+    }
+
+    @Singleton
+    CustomRoleStore customRoleStore(DynamoDbClient dynamo, LatchkeyConfiguration config) {
+        return new DynamoDbCustomRoleStore(dynamo, config.getTableName());
     }
 
     @Singleton

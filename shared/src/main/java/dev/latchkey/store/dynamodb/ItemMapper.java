@@ -1,6 +1,7 @@
 package dev.latchkey.store.dynamodb;
 
 import dev.latchkey.domain.Actor;
+import dev.latchkey.domain.CustomRole;
 import dev.latchkey.domain.ApiToken;
 import dev.latchkey.domain.EntityType;
 import dev.latchkey.domain.HashStatus;
@@ -171,8 +172,14 @@ final class ItemMapper {
             Map<String, AttributeValue> m = new HashMap<>();
             m.put(ENTITY_TYPE, s(r.entityType().name()));
             m.put(ENTITY_ID, s(r.entityId()));
-            m.put(ROLE, s(r.role().name()));
+            m.put(ROLE, s(r.roleName()));
             putIfPresent(m, DEPLOYMENT_ID, r.deploymentId());
+            if (r.isCustom()) {
+                // The permissions travel with the entry: validate answers from the hash item alone.
+                m.put(CUSTOM_ROLE_ID, s(r.custom().id()));
+                m.put(PERMISSIONS, strings(r.custom().permissions()));
+                m.put(ROLE_VERSION, n(r.custom().version()));
+            }
             list.add(AttributeValue.fromM(m));
         }
         return AttributeValue.fromL(list);
@@ -185,9 +192,52 @@ final class ItemMapper {
         List<RoleAssignment> roles = new ArrayList<>(value.l().size());
         for (AttributeValue v : value.l()) {
             Map<String, AttributeValue> m = v.m();
-            roles.add(new RoleAssignment(EntityType.valueOf(string(m, ENTITY_TYPE)), string(m, ENTITY_ID),
-                    Role.valueOf(string(m, ROLE)), string(m, DEPLOYMENT_ID)));
+            EntityType type = EntityType.valueOf(string(m, ENTITY_TYPE));
+            roles.add(m.containsKey(CUSTOM_ROLE_ID)
+                    ? RoleAssignment.custom(type, string(m, ENTITY_ID), string(m, DEPLOYMENT_ID), new RoleAssignment.CustomGrant(
+                            string(m, CUSTOM_ROLE_ID), string(m, ROLE), strings(m.get(PERMISSIONS)), number(m, ROLE_VERSION)))
+                    : new RoleAssignment(type, string(m, ENTITY_ID), Role.valueOf(string(m, ROLE)), string(m, DEPLOYMENT_ID)));
         }
         return roles;
+    }
+
+    static Map<String, AttributeValue> customRoleItem(CustomRole r) {
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.customRole(r.organizationId(), r.id()));
+        item.put(TYPE, s(TYPE_CUSTOM_ROLE));
+        item.put(ID, s(r.id()));
+        item.put(ORGANIZATION_ID, s(r.organizationId()));
+        item.put(NAME, s(r.name()));
+        putIfPresent(item, DESCRIPTION, r.description());
+        item.put(SCOPE_TYPE, s(r.scopeType().name()));
+        item.put(PERMISSIONS, strings(r.permissions()));
+        item.put(RESTRICTED_WORKSPACE_IDS, strings(r.restrictedWorkspaceIds()));
+        History h = r.history();
+        item.put(CREATED_AT, instant(h.createdAt()));
+        item.put(UPDATED_AT, instant(h.updatedAt()));
+        item.put(CREATED_BY_ID, s(h.createdBy().id()));
+        item.put(CREATED_BY_NAME, s(h.createdBy().apiTokenName()));
+        item.put(UPDATED_BY_ID, s(h.updatedBy().id()));
+        item.put(UPDATED_BY_NAME, s(h.updatedBy().apiTokenName()));
+        item.put(VERSION, n(h.version()));
+        item.put(FAN_OUT_PENDING, AttributeValue.fromBool(r.fanOutPending()));
+        item.put(DELETING, AttributeValue.fromBool(r.deleting()));
+        return item;
+    }
+
+    static CustomRole customRole(Map<String, AttributeValue> item) {
+        History history = History.created(instant(item, CREATED_AT), actor(item, CREATED_BY_ID, CREATED_BY_NAME))
+                .asStored(number(item, VERSION), instant(item, UPDATED_AT), actor(item, UPDATED_BY_ID, UPDATED_BY_NAME));
+        return new CustomRole(string(item, ID), string(item, ORGANIZATION_ID), string(item, NAME), string(item, DESCRIPTION),
+                CustomRole.ScopeType.valueOf(string(item, SCOPE_TYPE)), strings(item.get(PERMISSIONS)),
+                strings(item.get(RESTRICTED_WORKSPACE_IDS)), history,
+                item.get(FAN_OUT_PENDING).bool(), item.get(DELETING).bool());
+    }
+
+    private static AttributeValue strings(List<String> values) {
+        return AttributeValue.fromL(values.stream().map(Attributes::s).toList());
+    }
+
+    private static List<String> strings(AttributeValue value) {
+        return value == null || !value.hasL() ? List.of() : value.l().stream().map(AttributeValue::s).toList();
     }
 }
