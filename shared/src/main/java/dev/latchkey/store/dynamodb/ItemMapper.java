@@ -59,15 +59,9 @@ final class ItemMapper {
             item.put(EXPIRY_PERIOD_IN_DAYS, n(t.lifetime().expiryPeriodInDays()));
         }
         History h = t.history();
-        item.put(CREATED_AT, instant(h.createdAt()));
-        item.put(UPDATED_AT, instant(h.updatedAt()));
+        putChanges(item, h);
         putIfPresent(item, LAST_ROTATED_AT, h.lastRotatedAt());
         putIfPresent(item, LAST_USED_AT, h.lastUsedAt());
-        item.put(CREATED_BY_ID, s(h.createdBy().id()));
-        item.put(CREATED_BY_NAME, s(h.createdBy().apiTokenName()));
-        item.put(UPDATED_BY_ID, s(h.updatedBy().id()));
-        item.put(UPDATED_BY_NAME, s(h.updatedBy().apiTokenName()));
-        item.put(VERSION, n(h.version()));
         item.put(CURRENT_HASH_KEY, s(t.values().currentHashKey()));
         putIfPresent(item, PREVIOUS_HASH_KEY, t.values().previousHashKey());
         putIfPresent(item, PREVIOUS_VALID_UNTIL, t.values().previousValidUntil());
@@ -77,6 +71,17 @@ final class ItemMapper {
         }
         item.putAll(rotationAttributes(t.rotation()));
         return item;
+    }
+
+    /** Who made and last changed the item, when, and its version: token and custom role items share them. */
+    private static void putChanges(Map<String, AttributeValue> item, History h) {
+        item.put(CREATED_AT, instant(h.createdAt()));
+        item.put(UPDATED_AT, instant(h.updatedAt()));
+        item.put(CREATED_BY_ID, s(h.createdBy().id()));
+        item.put(CREATED_BY_NAME, s(h.createdBy().apiTokenName()));
+        item.put(UPDATED_BY_ID, s(h.updatedBy().id()));
+        item.put(UPDATED_BY_NAME, s(h.updatedBy().apiTokenName()));
+        item.put(VERSION, n(h.version()));
     }
 
     /**
@@ -99,8 +104,7 @@ final class ItemMapper {
 
     static ApiToken token(Map<String, AttributeValue> item) {
         Long expiryDays = number(item, EXPIRY_PERIOD_IN_DAYS);
-        History history = History.created(instant(item, CREATED_AT), actor(item, CREATED_BY_ID, CREATED_BY_NAME))
-                .asStored(number(item, VERSION), instant(item, UPDATED_AT), actor(item, UPDATED_BY_ID, UPDATED_BY_NAME))
+        History history = changes(item)
                 .withLastRotatedAt(instant(item, LAST_ROTATED_AT))
                 .withLastUsedAt(instant(item, LAST_USED_AT));
         return ApiToken.builder(string(item, ID), string(item, ORGANIZATION_ID))
@@ -119,6 +123,11 @@ final class ItemMapper {
     private static RotationPolicy rotation(Map<String, AttributeValue> item) {
         return item.containsKey(NEXT_ROTATION_AT) ? new RotationPolicy(number(item, ROTATION_EVERY_DAYS).intValue(),
                 number(item, ROTATION_GRACE_SECONDS), instant(item, NEXT_ROTATION_AT)) : null;
+    }
+
+    private static History changes(Map<String, AttributeValue> item) {
+        return History.created(instant(item, CREATED_AT), actor(item, CREATED_BY_ID, CREATED_BY_NAME))
+                .asStored(number(item, VERSION), instant(item, UPDATED_AT), actor(item, UPDATED_BY_ID, UPDATED_BY_NAME));
     }
 
     private static Actor actor(Map<String, AttributeValue> item, String idAttribute, String nameAttribute) {
@@ -211,22 +220,14 @@ final class ItemMapper {
         item.put(SCOPE_TYPE, s(r.scopeType().name()));
         item.put(PERMISSIONS, strings(r.permissions()));
         item.put(RESTRICTED_WORKSPACE_IDS, strings(r.restrictedWorkspaceIds()));
-        History h = r.history();
-        item.put(CREATED_AT, instant(h.createdAt()));
-        item.put(UPDATED_AT, instant(h.updatedAt()));
-        item.put(CREATED_BY_ID, s(h.createdBy().id()));
-        item.put(CREATED_BY_NAME, s(h.createdBy().apiTokenName()));
-        item.put(UPDATED_BY_ID, s(h.updatedBy().id()));
-        item.put(UPDATED_BY_NAME, s(h.updatedBy().apiTokenName()));
-        item.put(VERSION, n(h.version()));
+        putChanges(item, r.history());
         item.put(FAN_OUT_PENDING, AttributeValue.fromBool(r.fanOutPending()));
         item.put(DELETING, AttributeValue.fromBool(r.deleting()));
         return item;
     }
 
     static CustomRole customRole(Map<String, AttributeValue> item) {
-        History history = History.created(instant(item, CREATED_AT), actor(item, CREATED_BY_ID, CREATED_BY_NAME))
-                .asStored(number(item, VERSION), instant(item, UPDATED_AT), actor(item, UPDATED_BY_ID, UPDATED_BY_NAME));
+        History history = changes(item);
         return new CustomRole(string(item, ID), string(item, ORGANIZATION_ID), string(item, NAME), string(item, DESCRIPTION),
                 CustomRole.ScopeType.valueOf(string(item, SCOPE_TYPE)), strings(item.get(PERMISSIONS)),
                 strings(item.get(RESTRICTED_WORKSPACE_IDS)), history,
