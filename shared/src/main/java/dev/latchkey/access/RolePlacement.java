@@ -43,7 +43,8 @@ public final class RolePlacement {
         for (int i = 0; i < roles.size(); i++) {
             RoleAssignment r = roles.get(i);
             String field = "roles[" + i + "]";
-            if (!r.role().fits(r.entityType())) {
+            // A custom role's fit (its scopeType) is checked where its name is resolved.
+            if (!r.isCustom() && !r.role().fits(r.entityType())) {
                 errors.add(new FieldError(field + ".role", "INVALID_ROLE", "Role " + r.role() + " cannot be held on a " + r.entityType()));
                 continue;
             }

@@ -47,7 +47,7 @@ public final class RoleSet {
     /** Workspace Operator or above on at least one workspace (an Organization Owner on every one). */
     public boolean operatesAnyWorkspace() {
         return isOrganizationOwner() || roles.stream().anyMatch(r -> r.entityType() == EntityType.WORKSPACE
-                && r.role().includes(Role.WORKSPACE_OPERATOR));
+                && r.includes(Role.WORKSPACE_OPERATOR));
     }
 
     /** Deployment Admin on the deployment itself, or Workspace Operator or above on its workspace. */
@@ -60,9 +60,10 @@ public final class RoleSet {
         return find(EntityType.DAG, dagId, deploymentId);
     }
 
+    /** The built-in role held there: a custom entry grants its permissions (PermissionCheck) and no built-in rights. */
     private Optional<Role> find(EntityType type, String entityId, String deploymentId) {
         for (RoleAssignment r : roles) {
-            if (r.entityType() == type
+            if (!r.isCustom() && r.entityType() == type
                     && (entityId == null || entityId.equals(r.entityId()))
                     && (deploymentId == null || deploymentId.equals(r.deploymentId()))) {
                 return Optional.of(r.role());

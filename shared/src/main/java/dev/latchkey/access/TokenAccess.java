@@ -35,6 +35,9 @@ public final class TokenAccess {
      * Deployment Admin on its deployment, Workspace Author or above on the workspace, or the same dag role or higher.
      */
     public static boolean canGrant(RoleSet caller, RoleAssignment entry, String workspaceId) {
+        if (entry.isCustom()) {
+            return holdsEvery(caller, entry, workspaceId);
+        }
         Role role = entry.role();
         return switch (entry.entityType()) {
             case ORGANIZATION -> caller.organizationRole().filter(r -> r.includes(role)).isPresent();
@@ -44,6 +47,21 @@ public final class TokenAccess {
                     || caller.holdsOnWorkspace(workspaceId, Role.WORKSPACE_AUTHOR)
                     || caller.dagRole(entry.entityId(), entry.deploymentId()).filter(r -> r.includes(role)).isPresent();
         };
+    }
+
+    /**
+     * No escalation through a custom role: the caller must itself be granted, at the entry's entity, every permission
+     * the role lists (by any of its roles, built-in or custom), as validate would answer.
+     */
+    private static boolean holdsEvery(RoleSet caller, RoleAssignment entry, String workspaceId) {
+        ResourcePath at = switch (entry.entityType()) {
+            case DEPLOYMENT -> new ResourcePath(null, workspaceId, entry.entityId(), null);
+            case DAG -> new ResourcePath(null, workspaceId, entry.deploymentId(), entry.entityId());
+            case DAG_TAG -> new ResourcePath(null, workspaceId, entry.deploymentId(), null, List.of(entry.entityId()));
+            case ORGANIZATION, WORKSPACE -> null;
+        };
+        return at != null && entry.custom().permissions().stream().allMatch(id -> Permission.parse(id)
+                .filter(p -> PermissionCheck.permits(caller, p, at)).isPresent());
     }
 
     /**

@@ -6,6 +6,8 @@ import dev.latchkey.store.dynamodb.DynamoDbAuditLog;
 import dev.latchkey.store.TokenHygiene;
 import dev.latchkey.store.TokenStore;
 import dev.latchkey.store.dynamodb.DynamoDbTokenHygiene;
+import dev.latchkey.store.CustomRoleStore;
+import dev.latchkey.store.dynamodb.DynamoDbCustomRoleStore;
 import dev.latchkey.store.dynamodb.DynamoDbEntityRegistry;
 import dev.latchkey.store.dynamodb.DynamoDbTokenStore;
 import dev.latchkey.token.Pepper;
@@ -143,6 +145,11 @@ public class CoreFactory {
     @Singleton
     AuditLog auditLog(DynamoDbClient dynamo, LatchkeyConfiguration config) {
         return new DynamoDbAuditLog(dynamo, config.getTableName(), config.getAuditRetention());
+    }
+
+    @Singleton
+    CustomRoleStore customRoleStore(DynamoDbClient dynamo, LatchkeyConfiguration config) {
+        return new DynamoDbCustomRoleStore(dynamo, config.getTableName());
     }
 
     @Singleton

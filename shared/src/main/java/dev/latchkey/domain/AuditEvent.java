@@ -10,7 +10,8 @@ public record AuditEvent(String organizationId, String id, Instant at, Action ac
                          String actorId, String actorName, String requestId, String detail) {
 
     /** What was attempted; TOKEN_IP_DENIED is a use of a token from outside its allowedCidrs (actor: the token). */
-    public enum Action { CREATE, UPDATE, ROLES, ROTATE, DELETE, REGISTER_ENTITY, DELETE_ENTITY, POLICY, LEAK_REPORT, TOKEN_IP_DENIED }
+    public enum Action { CREATE, UPDATE, ROLES, ROTATE, DELETE, REGISTER_ENTITY, DELETE_ENTITY, POLICY, LEAK_REPORT, TOKEN_IP_DENIED,
+        CUSTOM_ROLE_CREATE, CUSTOM_ROLE_UPDATE, CUSTOM_ROLE_DELETE, CUSTOM_ROLE_STRIP }
 
     /** How it ended: done, refused (403), or done while the Secrets Manager copy could not follow. */
     public enum Outcome { SUCCEEDED, DENIED, SECRET_COPY_FAILED }

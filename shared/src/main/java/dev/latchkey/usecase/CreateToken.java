@@ -59,10 +59,12 @@ public class CreateToken {
     private final LatchkeyConfiguration config;
     private final Auditor auditor;
     private final OrganizationPolicies policies;
+    private final CustomRoles customRoles;
 
     public CreateToken(ManagedTokens managed, EntityRegistry registry, TokenStore store, TokenMinter minter,
                        PepperRing peppers, BeanProvider<SecretCopies> secretCopies, Clock clock, LatchkeyConfiguration config,
-                       Auditor auditor, OrganizationPolicies policies) {
+                       Auditor auditor, OrganizationPolicies policies, CustomRoles customRoles) {
+        this.customRoles = customRoles;
         this.auditor = auditor;
         this.policies = policies;
         this.managed = managed;
@@ -83,9 +85,7 @@ public class CreateToken {
         managed.requireOrganization(caller, organizationId);
         CreateTokenCommand cmd = normalise(organizationId, command);
         String workspaceId = entityWorkspace(organizationId, cmd);
-        Role role = Role.parse(cmd.role()).orElseThrow(() -> LatchkeyException.invalid("role", "UNKNOWN_ROLE",
-                "Unknown role '" + cmd.role() + "' (custom roles need a custom-role definition, which this organization does not have)"));
-        RoleAssignment own = RoleAssignment.of(cmd.scope().entityType(), cmd.entityId(), role);
+        RoleAssignment own = ownEntry(organizationId, cmd, workspaceId);
         RolePlacement.check(cmd.scope(), cmd.entityId(), workspaceId, List.of(own), Collections.singletonMap(own.target(), workspaceId));
 
         if (cmd.kind() == TokenKind.DIRECT_ACCESS && !caller.roles().isOrganizationOwner()) {
@@ -96,7 +96,8 @@ public class CreateToken {
         }
         if (!TokenAccess.canGrant(caller.roles(), own, workspaceId)) {
             throw auditor.denied(caller, AuditEvent.Action.CREATE, null,
-                    "You cannot grant " + role + ": it is above the role you hold on " + cmd.entityId());
+                    "You cannot grant " + own.roleName() + (own.isCustom() ? ": you do not hold all its permissions on "
+                            : ": it is above the role you hold on ") + cmd.entityId());
         }
 
         policies.checkCreate(organizationId, cmd.expiryPeriodInDays(), cmd.kind(),
@@ -155,11 +156,29 @@ public class CreateToken {
             }
             throw e;
         }
-        auditor.succeeded(caller, AuditEvent.Action.CREATE, token.id(), token.grant().scope() + " " + own.role()
+        auditor.succeeded(caller, AuditEvent.Action.CREATE, token.id(), token.grant().scope() + " " + own.roleName()
                 + " on " + token.grant().entityId()
                 + (copy == null ? "" : ", copy " + copy.secretName())
                 + (token.grant().allowedCidrs().bound() ? ", allowedCidrs " + token.grant().allowedCidrs() : ""));
         return new IssuedToken(token, minted.value());
+    }
+
+    /** The token's one role entry: a built-in role, or an organization's custom role copied with its permissions. */
+    private RoleAssignment ownEntry(String organizationId, CreateTokenCommand cmd, String workspaceId) {
+        Optional<Role> builtIn = Role.parse(cmd.role());
+        if (builtIn.isPresent()) {
+            return RoleAssignment.of(cmd.scope().entityType(), cmd.entityId(), builtIn.get());
+        }
+        if (!CustomRoles.mayBeCustom(cmd.role())) {
+            throw LatchkeyException.invalid("role", "UNKNOWN_ROLE", "Unknown role '" + cmd.role() + "'");
+        }
+        if (cmd.kind() == TokenKind.DIRECT_ACCESS) {
+            // Offline verifiers would see only the name, never a later change to the role's permissions.
+            throw LatchkeyException.invalid("role", "NOT_ALLOWED_FOR_KIND", "A DIRECT_ACCESS token cannot hold a custom role");
+        }
+        RoleAssignment.Target target = new RoleAssignment.Target(cmd.scope().entityType(), cmd.entityId(), null);
+        return RoleAssignment.custom(target.entityType(), target.entityId(), null,
+                customRoles.resolve(organizationId, cmd.role(), target, workspaceId, "role"));
     }
 
     /** {@code latchkey/<org>/<id>}, or {@code <prefix><org>/<id>} where copies are confined to a prefix. */

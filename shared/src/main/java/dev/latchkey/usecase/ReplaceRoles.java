@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -37,8 +36,10 @@ public class ReplaceRoles {
     private final TokenStore store;
     private final Clock clock;
     private final Auditor auditor;
+    private final CustomRoles customRoles;
 
-    public ReplaceRoles(ManagedTokens managed, TokenStore store, Clock clock, Auditor auditor) {
+    public ReplaceRoles(ManagedTokens managed, TokenStore store, Clock clock, Auditor auditor, CustomRoles customRoles) {
+        this.customRoles = customRoles;
         this.managed = managed;
         this.store = store;
         this.clock = clock;
@@ -46,7 +47,7 @@ public class ReplaceRoles {
     }
 
     public ApiToken replace(Caller caller, String organizationId, String tokenId, List<RoleInput> input) {
-        List<RoleAssignment> roles = parse(input);
+        List<RoleAssignment> named = parse(input);
         ApiToken before = managed.load(caller, organizationId, tokenId);
         boolean manager = TokenAccess.canManage(caller.roles(), before.grant().scope(), ManagedTokens.workspaceOf(before));
         // Rights first, before anything that depends on the token: every later answer (placement 400, unregistered 404,
@@ -61,15 +62,17 @@ public class ReplaceRoles {
         if (before.grant().kind() == TokenKind.DIRECT_ACCESS) {
             throw LatchkeyException.invalid("roles", "IMMUTABLE", "The roles of a DIRECT_ACCESS token are fixed at creation");
         }
-        Map<RoleAssignment.Target, String> workspaces = new HashMap<>(managed.resolveWorkspaces(organizationId, roles));
-        RolePlacement.check(before.grant().scope(), before.grant().entityId(), ManagedTokens.workspaceOf(before), roles,
+        Map<RoleAssignment.Target, String> workspaces = new HashMap<>(managed.resolveWorkspaces(organizationId, named));
+        RolePlacement.check(before.grant().scope(), before.grant().entityId(), ManagedTokens.workspaceOf(before), named,
                 workspaces);
 
         Map<RoleAssignment.Target, RoleAssignment> old = byTarget(before.grant().roles());
+        List<RoleAssignment> roles = resolveCustom(organizationId, named, old, workspaces);
         Map<RoleAssignment.Target, RoleAssignment> next = byTarget(roles);
         Set<RoleAssignment.Target> changed = new LinkedHashSet<>();
         for (RoleAssignment.Target t : union(old.keySet(), next.keySet())) {
-            if (!Objects.equals(old.get(t), next.get(t))) {
+            RoleAssignment was = old.get(t);
+            if (was == null ? next.get(t) != null : !was.sameGrantAs(next.get(t))) {
                 changed.add(t);
             }
         }
@@ -84,7 +87,7 @@ public class ReplaceRoles {
             }
             for (RoleAssignment side : new RoleAssignment[]{old.get(t), next.get(t)}) {
                 if (side != null && !TokenAccess.canGrant(caller.roles(), side, workspace)) {
-                    throw readable ? auditor.denied(caller, AuditEvent.Action.ROLES, tokenId, "You cannot set or change " + side.role() + " on " + side.entityType()
+                    throw readable ? auditor.denied(caller, AuditEvent.Action.ROLES, tokenId, "You cannot set or change " + side.roleName() + " on " + side.entityType()
                             + " " + side.entityId() + ": it is above the role you hold there") : refused(caller, tokenId);
                 }
             }
@@ -142,10 +145,11 @@ public class ReplaceRoles {
                 errors.addAll(e.fieldErrors());
             }
             Role role = Role.parse(r.role()).orElse(null);
+            boolean custom = role == null && CustomRoles.mayBeCustom(r.role());
             if (r.entityType() == null) {
                 errors.add(new FieldError(field + ".entityType", "REQUIRED", field + ".entityType is required"));
             }
-            if (role == null) {
+            if (role == null && !custom) {
                 errors.add(new FieldError(field + ".role", "UNKNOWN_ROLE", "Unknown role '" + r.role() + "'"));
             }
             try {
@@ -156,8 +160,9 @@ public class ReplaceRoles {
             } catch (LatchkeyException e) {
                 errors.addAll(e.fieldErrors());
             }
-            if (type != null && role != null && errors.isEmpty()) {
-                roles.add(new RoleAssignment(type, r.entityId(), role, r.deploymentId()));
+            if (type != null && errors.isEmpty()) {
+                roles.add(custom ? RoleAssignment.custom(type, r.entityId(), r.deploymentId(), unresolved(r.role()))
+                        : new RoleAssignment(type, r.entityId(), role, r.deploymentId()));
             }
         }
         if (!errors.isEmpty()) {
@@ -166,6 +171,39 @@ public class ReplaceRoles {
         return roles;
     }
 
+
+    /** A custom role named but not yet looked up: its entry's placement is checked before the role is read. */
+    private static RoleAssignment.CustomGrant unresolved(String name) {
+        return new RoleAssignment.CustomGrant(UNRESOLVED, name, List.of(), 0);
+    }
+
+    private static final String UNRESOLVED = "";
+
+    /**
+     * Each custom role named: the entry the token already holds when it names the same role on the same entity (a
+     * pending fan-out brings it up to date), otherwise the role's current definition, read now. The store writes the
+     * token only if each newly read role is still at the version read.
+     */
+    private List<RoleAssignment> resolveCustom(String organizationId, List<RoleAssignment> named,
+                                               Map<RoleAssignment.Target, RoleAssignment> old,
+                                               Map<RoleAssignment.Target, String> workspaces) {
+        List<RoleAssignment> roles = new ArrayList<>(named.size());
+        for (int i = 0; i < named.size(); i++) {
+            RoleAssignment r = named.get(i);
+            if (!r.isCustom() || !UNRESOLVED.equals(r.custom().id())) {
+                roles.add(r);
+                continue;
+            }
+            RoleAssignment held = old.get(r.target());
+            if (held != null && held.isCustom() && held.custom().name().equals(r.custom().name())) {
+                roles.add(held);
+            } else {
+                roles.add(r.withCustom(customRoles.resolve(organizationId, r.custom().name(), r.target(),
+                        workspaces.get(r.target()), "roles[" + i + "].role")));
+            }
+        }
+        return roles;
+    }
 
     private static Map<RoleAssignment.Target, RoleAssignment> byTarget(List<RoleAssignment> roles) {
         Map<RoleAssignment.Target, RoleAssignment> map = new HashMap<>();

@@ -27,9 +27,9 @@ import java.util.function.Function;
 @Singleton
 public class TokenQueries {
 
-    public static final int DEFAULT_LIMIT = 20;
-    public static final int MAX_LIMIT = 1000;
-    public static final int MAX_OFFSET = 1_000_000;
+    public static final int DEFAULT_LIMIT = ListParams.DEFAULT_LIMIT;
+    public static final int MAX_LIMIT = ListParams.MAX_LIMIT;
+    public static final int MAX_OFFSET = ListParams.MAX_OFFSET;
     /** As many tags as validate accepts for one dag. */
     public static final int MAX_DAG_TAGS = 50;
 
@@ -68,15 +68,8 @@ public class TokenQueries {
 
     public TokenPage list(Caller caller, String organizationId, ListTokensQuery query) {
         managed.requireOrganization(caller, organizationId);
-        int offset = query.offset() == null ? 0 : query.offset();
-        int limit = query.limit() == null ? DEFAULT_LIMIT : query.limit();
-        if (offset < 0 || offset > MAX_OFFSET) {
-            throw LatchkeyException.invalid("offset", "OUT_OF_RANGE", "offset must be between 0 and " + MAX_OFFSET);
-        }
-        // Astro allows 0: an empty page that still says how many tokens match.
-        if (limit < 0 || limit > MAX_LIMIT) {
-            throw LatchkeyException.invalid("limit", "OUT_OF_RANGE", "limit must be between 0 and " + MAX_LIMIT);
-        }
+        int offset = ListParams.offset(query.offset());
+        int limit = ListParams.limit(query.limit());
         if (query.workspaceId() != null) {
             Inputs.entityId("workspaceId", query.workspaceId());
         }
@@ -183,25 +176,7 @@ public class TokenQueries {
 
     /** {@code sorts} entries are {@code field:asc} or {@code field:desc}; ties fall back to creation order, then id. */
     private static Comparator<ApiToken> parseSorts(List<String> sorts) {
-        Comparator<ApiToken> order = null;
-        if (sorts != null) {
-            if (sorts.size() > SORT_KEYS.size()) {
-                throw LatchkeyException.invalid("sorts", "TOO_MANY", "At most " + SORT_KEYS.size() + " sort keys");
-            }
-            for (String sort : sorts) {
-                String[] parts = sort.split(":", -1);
-                Comparator<ApiToken> key = parts.length == 2 ? SORT_KEYS.get(parts[0]) : null;
-                boolean valid = key != null && (parts[1].equalsIgnoreCase("asc") || parts[1].equalsIgnoreCase("desc"));
-                if (!valid) {
-                    throw LatchkeyException.invalid("sorts", "INVALID_SORT", "Each sort is field:asc or field:desc with field one of "
-                            + String.join(", ", SORT_KEYS.keySet().stream().sorted().toList()));
-                }
-                Comparator<ApiToken> directed = parts[1].equalsIgnoreCase("desc") ? key.reversed() : key;
-                order = order == null ? directed : order.thenComparing(directed);
-            }
-        }
-        Comparator<ApiToken> stable = SORT_KEYS.get("createdAt").thenComparing(SORT_KEYS.get("id"));
-        return order == null ? stable : order.thenComparing(stable);
+        return ListParams.order(sorts, SORT_KEYS, SORT_KEYS.get("createdAt").thenComparing(SORT_KEYS.get("id")));
     }
 
     private static Comparator<ApiToken> nullsFirst(Function<ApiToken, Instant> field) {

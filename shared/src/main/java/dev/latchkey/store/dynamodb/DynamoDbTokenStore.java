@@ -26,6 +26,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +69,7 @@ public final class DynamoDbTokenStore implements TokenStore {
         writes.add(putNew(ItemMapper.hashItem(hash)));
         idempotency.ifPresent(record -> writes.add(putNew(idempotencyItem(record))));
         writes.addAll(entityChecks(token.organizationId(), registeredEntities));
+        writes.addAll(customRoleWrites(token.organizationId(), token.id(), List.of(), token.grant().roles()));
         // After the items whose positions the cancellation reasons above are read at.
         ItemMapper.hygieneMarkers(token).forEach(marker -> writes.add(putNew(marker)));
         try {
@@ -74,7 +79,7 @@ public final class DynamoDbTokenStore implements TokenStore {
                 throw new IdempotencyKeyTaken();
             }
             if (BackendErrors.isConflict(e)) {
-                throw LatchkeyException.conflict("A workspace or deployment this token refers to was changed at the same time; retry");
+                throw LatchkeyException.conflict("A workspace, deployment or custom role this token refers to was changed at the same time; retry");
             }
             throw e;
         }
@@ -219,6 +224,7 @@ public final class DynamoDbTokenStore implements TokenStore {
             writes.add(setHashAttribute(before.values().previousHashKey(), ROLES, ItemMapper.roles(after.grant().roles())));
         }
         writes.addAll(entityChecks(before.organizationId(), registeredEntities));
+        writes.addAll(customRoleWrites(before.organizationId(), before.id(), before.grant().roles(), after.grant().roles()));
         transactOrConflict("replace token roles", writes);
     }
 
@@ -289,6 +295,7 @@ public final class DynamoDbTokenStore implements TokenStore {
                 TableKeys.expiryNotice(token.organizationId(), token.id()))) {
             writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(marker).build()).build());
         }
+        writes.addAll(customRoleWrites(token.organizationId(), token.id(), token.grant().roles(), List.of()));
         transactOrConflict("revoke token", writes);
     }
 
@@ -469,6 +476,53 @@ public final class DynamoDbTokenStore implements TokenStore {
                 .key(key)
                 .conditionExpression(ITEM_EXISTS)
                 .build()).build()).toList();
+    }
+
+    /**
+     * What a change of a token's roles from {@code before} to {@code after} does to custom roles, in the same
+     * transaction: a holder item for each custom role the token starts holding, none for one it stops holding, and,
+     * for each custom role version it newly carries, a check that the role is still at that version. So an edit that
+     * committed after the role was read cancels the token write (the writer re-reads), and an edit that commits after
+     * it finds the holder item and rewrites this token too: no token keeps an old permission set unnoticed.
+     */
+    private List<TransactWriteItem> customRoleWrites(String organizationId, String tokenId, List<RoleAssignment> before,
+                                                     List<RoleAssignment> after) {
+        Set<String> held = customRoleIds(before);
+        Set<String> holds = customRoleIds(after);
+        Set<RoleAssignment.CustomGrant> carried = new HashSet<>();
+        before.stream().filter(RoleAssignment::isCustom).forEach(r -> carried.add(r.custom()));
+        Map<String, Long> newlyCarried = new TreeMap<>();
+        after.stream().filter(r -> r.isCustom() && !carried.contains(r.custom()))
+                .forEach(r -> newlyCarried.put(r.custom().id(), r.custom().version()));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        newlyCarried.forEach((roleId, version) -> writes.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                .tableName(table)
+                .key(TableKeys.customRole(organizationId, roleId))
+                .conditionExpression(VERSION_IS_EXPECTED)
+                .expressionAttributeValues(Map.of(":expected", n(version)))
+                .build()).build()));
+        for (String roleId : holds) {
+            if (!held.contains(roleId)) {
+                Map<String, AttributeValue> item = new HashMap<>(TableKeys.roleHolder(organizationId, roleId, tokenId));
+                item.put(TYPE, s(TYPE_ROLE_HOLDER));
+                item.put(CUSTOM_ROLE_ID, s(roleId));
+                item.put(TOKEN_ID, s(tokenId));
+                writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build());
+            }
+        }
+        for (String roleId : held) {
+            if (!holds.contains(roleId)) {
+                writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                        .key(TableKeys.roleHolder(organizationId, roleId, tokenId)).build()).build());
+            }
+        }
+        return writes;
+    }
+
+    private static Set<String> customRoleIds(List<RoleAssignment> roles) {
+        Set<String> ids = new TreeSet<>();
+        roles.stream().filter(RoleAssignment::isCustom).forEach(r -> ids.add(r.custom().id()));
+        return ids;
     }
 
     private TransactWriteItem putNew(Map<String, AttributeValue> item) {

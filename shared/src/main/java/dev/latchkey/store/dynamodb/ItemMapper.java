@@ -2,6 +2,7 @@ package dev.latchkey.store.dynamodb;
 
 import dev.latchkey.access.CidrSet;
 import dev.latchkey.domain.Actor;
+import dev.latchkey.domain.CustomRole;
 import dev.latchkey.domain.ApiToken;
 import dev.latchkey.domain.EntityType;
 import dev.latchkey.domain.HashStatus;
@@ -59,15 +60,9 @@ final class ItemMapper {
             item.put(EXPIRY_PERIOD_IN_DAYS, n(t.lifetime().expiryPeriodInDays()));
         }
         History h = t.history();
-        item.put(CREATED_AT, instant(h.createdAt()));
-        item.put(UPDATED_AT, instant(h.updatedAt()));
+        putChanges(item, h);
         putIfPresent(item, LAST_ROTATED_AT, h.lastRotatedAt());
         putIfPresent(item, LAST_USED_AT, h.lastUsedAt());
-        item.put(CREATED_BY_ID, s(h.createdBy().id()));
-        item.put(CREATED_BY_NAME, s(h.createdBy().apiTokenName()));
-        item.put(UPDATED_BY_ID, s(h.updatedBy().id()));
-        item.put(UPDATED_BY_NAME, s(h.updatedBy().apiTokenName()));
-        item.put(VERSION, n(h.version()));
         item.put(CURRENT_HASH_KEY, s(t.values().currentHashKey()));
         putIfPresent(item, PREVIOUS_HASH_KEY, t.values().previousHashKey());
         putIfPresent(item, PREVIOUS_VALID_UNTIL, t.values().previousValidUntil());
@@ -79,6 +74,17 @@ final class ItemMapper {
         // In the idle index from its first recorded use (TableKeys.IDLE_INDEX); until then its unused marker stands in.
         item.put(IDLE_ORGANIZATION, s(t.organizationId()));
         return item;
+    }
+
+    /** Who made and last changed the item, when, and its version: token and custom role items share them. */
+    private static void putChanges(Map<String, AttributeValue> item, History h) {
+        item.put(CREATED_AT, instant(h.createdAt()));
+        item.put(UPDATED_AT, instant(h.updatedAt()));
+        item.put(CREATED_BY_ID, s(h.createdBy().id()));
+        item.put(CREATED_BY_NAME, s(h.createdBy().apiTokenName()));
+        item.put(UPDATED_BY_ID, s(h.updatedBy().id()));
+        item.put(UPDATED_BY_NAME, s(h.updatedBy().apiTokenName()));
+        item.put(VERSION, n(h.version()));
     }
 
     /**
@@ -124,8 +130,7 @@ final class ItemMapper {
 
     static ApiToken token(Map<String, AttributeValue> item) {
         Long expiryDays = number(item, EXPIRY_PERIOD_IN_DAYS);
-        History history = History.created(instant(item, CREATED_AT), actor(item, CREATED_BY_ID, CREATED_BY_NAME))
-                .asStored(number(item, VERSION), instant(item, UPDATED_AT), actor(item, UPDATED_BY_ID, UPDATED_BY_NAME))
+        History history = changes(item)
                 .withLastRotatedAt(instant(item, LAST_ROTATED_AT))
                 .withLastUsedAt(instant(item, LAST_USED_AT));
         return ApiToken.builder(string(item, ID), string(item, ORGANIZATION_ID))
@@ -144,6 +149,11 @@ final class ItemMapper {
     private static RotationPolicy rotation(Map<String, AttributeValue> item) {
         return item.containsKey(NEXT_ROTATION_AT) ? new RotationPolicy(number(item, ROTATION_EVERY_DAYS).intValue(),
                 number(item, ROTATION_GRACE_SECONDS), instant(item, NEXT_ROTATION_AT)) : null;
+    }
+
+    private static History changes(Map<String, AttributeValue> item) {
+        return History.created(instant(item, CREATED_AT), actor(item, CREATED_BY_ID, CREATED_BY_NAME))
+                .asStored(number(item, VERSION), instant(item, UPDATED_AT), actor(item, UPDATED_BY_ID, UPDATED_BY_NAME));
     }
 
     private static Actor actor(Map<String, AttributeValue> item, String idAttribute, String nameAttribute) {
@@ -210,8 +220,14 @@ final class ItemMapper {
             Map<String, AttributeValue> m = new HashMap<>();
             m.put(ENTITY_TYPE, s(r.entityType().name()));
             m.put(ENTITY_ID, s(r.entityId()));
-            m.put(ROLE, s(r.role().name()));
+            m.put(ROLE, s(r.roleName()));
             putIfPresent(m, DEPLOYMENT_ID, r.deploymentId());
+            if (r.isCustom()) {
+                // The permissions travel with the entry: validate answers from the hash item alone.
+                m.put(CUSTOM_ROLE_ID, s(r.custom().id()));
+                m.put(PERMISSIONS, strings(r.custom().permissions()));
+                m.put(ROLE_VERSION, n(r.custom().version()));
+            }
             list.add(AttributeValue.fromM(m));
         }
         return AttributeValue.fromL(list);
@@ -224,9 +240,44 @@ final class ItemMapper {
         List<RoleAssignment> roles = new ArrayList<>(value.l().size());
         for (AttributeValue v : value.l()) {
             Map<String, AttributeValue> m = v.m();
-            roles.add(new RoleAssignment(EntityType.valueOf(string(m, ENTITY_TYPE)), string(m, ENTITY_ID),
-                    Role.valueOf(string(m, ROLE)), string(m, DEPLOYMENT_ID)));
+            EntityType type = EntityType.valueOf(string(m, ENTITY_TYPE));
+            roles.add(m.containsKey(CUSTOM_ROLE_ID)
+                    ? RoleAssignment.custom(type, string(m, ENTITY_ID), string(m, DEPLOYMENT_ID), new RoleAssignment.CustomGrant(
+                            string(m, CUSTOM_ROLE_ID), string(m, ROLE), strings(m.get(PERMISSIONS)), number(m, ROLE_VERSION)))
+                    : new RoleAssignment(type, string(m, ENTITY_ID), Role.valueOf(string(m, ROLE)), string(m, DEPLOYMENT_ID)));
         }
         return roles;
+    }
+
+    static Map<String, AttributeValue> customRoleItem(CustomRole r) {
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.customRole(r.organizationId(), r.id()));
+        item.put(TYPE, s(TYPE_CUSTOM_ROLE));
+        item.put(ID, s(r.id()));
+        item.put(ORGANIZATION_ID, s(r.organizationId()));
+        item.put(NAME, s(r.name()));
+        putIfPresent(item, DESCRIPTION, r.description());
+        item.put(SCOPE_TYPE, s(r.scopeType().name()));
+        item.put(PERMISSIONS, strings(r.permissions()));
+        item.put(RESTRICTED_WORKSPACE_IDS, strings(r.restrictedWorkspaceIds()));
+        putChanges(item, r.history());
+        item.put(FAN_OUT_PENDING, AttributeValue.fromBool(r.fanOutPending()));
+        item.put(DELETING, AttributeValue.fromBool(r.deleting()));
+        return item;
+    }
+
+    static CustomRole customRole(Map<String, AttributeValue> item) {
+        History history = changes(item);
+        return new CustomRole(string(item, ID), string(item, ORGANIZATION_ID), string(item, NAME), string(item, DESCRIPTION),
+                CustomRole.ScopeType.valueOf(string(item, SCOPE_TYPE)), strings(item.get(PERMISSIONS)),
+                strings(item.get(RESTRICTED_WORKSPACE_IDS)), history,
+                item.get(FAN_OUT_PENDING).bool(), item.get(DELETING).bool());
+    }
+
+    private static AttributeValue strings(List<String> values) {
+        return AttributeValue.fromL(values.stream().map(Attributes::s).toList());
+    }
+
+    private static List<String> strings(AttributeValue value) {
+        return value == null || !value.hasL() ? List.of() : value.l().stream().map(AttributeValue::s).toList();
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
  * The single-table layout, named once: key shapes, attribute names, item types, the rotation index and the conditions
  * the stores share. Organization partitions hold the organization, its workspaces, deployments and token metadata;
  * every token value has its own hash partition, so validate is one GetItem on a key derived from the value.
+ * Custom roles live in their organization's partition too: the role, a claim on its name (names are unique per
+ * organization, case-insensitively), and one holder item per (role, token), so a role's holders are a prefix Query.
  * {@link ItemKeys} hands a few of these keys to code outside the store.
  */
 final class TableKeys {
@@ -24,6 +26,10 @@ final class TableKeys {
     static final String HASH_PREFIX = "HASH#";
     static final String AUDIT_PREFIX = "AUDIT#";
     static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
+    static final String CUSTOM_ROLE_PREFIX = "CROLE#";
+    static final String CUSTOM_ROLE_NAME_PREFIX = "CROLENAME#";
+    /** {@code CROLEHOLDER#<roleId>#<tokenId>}: written and deleted in the same transaction as the token's roles. */
+    static final String ROLE_HOLDER_PREFIX = "CROLEHOLDER#";
     // Sort keys of the items that are alone in, or unique within, their partition.
     static final String ORGANIZATION_SORT_KEY = "ORG";
     static final String POLICY_SORT_KEY = "POLICY";
@@ -89,6 +95,13 @@ final class TableKeys {
     static final String DETAIL = "detail";
     static final String ENTITY_TYPE = "entityType";
     static final String ROLE = "role";
+    static final String CUSTOM_ROLE_ID = "customRoleId";
+    static final String ROLE_VERSION = "roleVersion";
+    static final String PERMISSIONS = "permissions";
+    static final String SCOPE_TYPE = "scopeType";
+    static final String RESTRICTED_WORKSPACE_IDS = "restrictedWorkspaceIds";
+    static final String FAN_OUT_PENDING = "fanOutPending";
+    static final String DELETING = "deleting";
 
     // The values of TYPE.
     static final String TYPE_ORGANIZATION = "ORGANIZATION";
@@ -101,6 +114,9 @@ final class TableKeys {
     static final String TYPE_AUDIT = "AUDIT";
     static final String TYPE_UNUSED = "UNUSED";
     static final String TYPE_EXPIRY_NOTICE = "EXPIRY_NOTICE";
+    static final String TYPE_CUSTOM_ROLE = "CUSTOM_ROLE";
+    static final String TYPE_CUSTOM_ROLE_NAME = "CUSTOM_ROLE_NAME";
+    static final String TYPE_ROLE_HOLDER = "ROLE_HOLDER";
 
     /** The sparse index of the schedule's work (tokens with a rotation policy, the hygiene queues), sorted by when it is due. */
     public static final String ROTATION_INDEX = "rotation-due";
@@ -175,6 +191,24 @@ final class TableKeys {
 
     static Map<String, AttributeValue> unused(String organizationId, String tokenId) {
         return key(orgPartition(organizationId), UNUSED_PREFIX + tokenId);
+    }
+
+    static Map<String, AttributeValue> customRole(String organizationId, String roleId) {
+        return key(orgPartition(organizationId), CUSTOM_ROLE_PREFIX + roleId);
+    }
+
+    /** The claim on a custom role's name, keyed case-insensitively so that two names differing in case cannot coexist. */
+    static Map<String, AttributeValue> customRoleName(String organizationId, String name) {
+        return key(orgPartition(organizationId), CUSTOM_ROLE_NAME_PREFIX + name.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    static Map<String, AttributeValue> roleHolder(String organizationId, String roleId, String tokenId) {
+        return key(orgPartition(organizationId), roleHolderPrefix(roleId) + tokenId);
+    }
+
+    /** The sort-key prefix of every holder item of one role. */
+    static String roleHolderPrefix(String roleId) {
+        return ROLE_HOLDER_PREFIX + roleId + "#";
     }
 
     static Map<String, AttributeValue> hash(String hashKey) {

@@ -10,6 +10,6 @@ import io.micronaut.serde.annotation.Serdeable;
 public record RoleView(String entityType, String entityId, String role, String deploymentId) {
 
     public static RoleView of(RoleAssignment r) {
-        return new RoleView(r.entityType().name(), r.entityId(), r.role().name(), r.deploymentId());
+        return new RoleView(r.entityType().name(), r.entityId(), r.roleName(), r.deploymentId());
     }
 }

@@ -37,11 +37,11 @@ public record SubjectRolesView(
         List<DagRole> dags = new ArrayList<>();
         for (RoleAssignment r : roles) {
             switch (r.entityType()) {
-                case ORGANIZATION -> organizationRole = r.role().name();
-                case WORKSPACE -> workspaces.add(new WorkspaceRole(r.entityId(), r.role().name()));
-                case DEPLOYMENT -> deployments.add(new DeploymentRole(r.entityId(), r.role().name()));
-                case DAG -> dags.add(new DagRole(r.deploymentId(), r.entityId(), null, r.role().name()));
-                case DAG_TAG -> dags.add(new DagRole(r.deploymentId(), null, r.entityId(), r.role().name()));
+                case ORGANIZATION -> organizationRole = r.roleName();
+                case WORKSPACE -> workspaces.add(new WorkspaceRole(r.entityId(), r.roleName()));
+                case DEPLOYMENT -> deployments.add(new DeploymentRole(r.entityId(), r.roleName()));
+                case DAG -> dags.add(new DagRole(r.deploymentId(), r.entityId(), null, r.roleName()));
+                case DAG_TAG -> dags.add(new DagRole(r.deploymentId(), null, r.entityId(), r.roleName()));
             }
         }
         return new SubjectRolesView(organizationRole, workspaces, deployments, dags);

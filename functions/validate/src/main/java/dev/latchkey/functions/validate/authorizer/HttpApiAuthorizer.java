@@ -182,7 +182,7 @@ public class HttpApiAuthorizer {
      * {@code :deploymentId}. Ids are percent-encoded, which changes none that Latchkey accepts as an entity id.
      */
     static String roles(List<RoleAssignment> roles) {
-        return roles.stream().map(r -> r.entityType().name() + ":" + encode(r.entityId()) + ":" + r.role().name()
+        return roles.stream().map(r -> r.entityType().name() + ":" + encode(r.entityId()) + ":" + r.roleName()
                 + (r.deploymentId() == null ? "" : ":" + encode(r.deploymentId()))).collect(Collectors.joining(","));
     }
 
