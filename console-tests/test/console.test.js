@@ -379,10 +379,15 @@ describe('the Latchkey console in Chromium', { concurrency: false }, () => {
     await page.getByRole('link', { name: 'Policy' }).click();
     await page.getByLabel('Longest expiry (days)').fill('30');
     await page.getByLabel('Require an expiry').selectOption('true');
+    await page.getByLabel('Revoke tokens idle for (days)').fill('365');
+    await page.getByLabel('Expiry notice (days before)').fill('14');
     await page.getByRole('button', { name: 'Save policy' }).click();
     await page.getByText('Policy saved.').waitFor();
     await shot('policy');
-    assert.equal((await stack.api('GET', `organizations/${ORG}/policy`)).body.maxExpiryDays, 30);
+    const stored = (await stack.api('GET', `organizations/${ORG}/policy`)).body;
+    assert.equal(stored.maxExpiryDays, 30);
+    assert.equal(stored.maxIdleDays, 365);
+    assert.equal(stored.expiryNoticeDays, 14);
     await openCreate();
     await page.locator('#policy-limits').getByText('at most 30 days; an expiry is required').waitFor();
     await page.getByLabel('Name', { exact: true }).fill('too-long');
@@ -396,6 +401,18 @@ describe('the Latchkey console in Chromium', { concurrency: false }, () => {
     await page.getByLabel('Require an expiry').selectOption('');
     await page.getByRole('button', { name: 'Save policy' }).click();
     await page.getByText('Policy saved.').waitFor();
+    // PUT replaces the policy whole: a save that edits other fields keeps the hygiene fields the form was showing.
+    const resaved = (await stack.api('GET', `organizations/${ORG}/policy`)).body;
+    assert.equal(resaved.maxExpiryDays, null);
+    assert.equal(resaved.maxIdleDays, 365);
+    assert.equal(resaved.expiryNoticeDays, 14);
+    await openCreate();  // away and back: a fresh policy screen, without the last "Policy saved."
+    await page.getByRole('link', { name: 'Policy' }).click();
+    await page.getByLabel('Revoke tokens idle for (days)').fill('');
+    await page.getByLabel('Expiry notice (days before)').fill('');
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await page.getByText('Policy saved.').waitFor();
+    assert.equal((await stack.api('GET', `organizations/${ORG}/policy`)).body.maxIdleDays, null);
   });
 
   test('token values: only the sign-in token, only in sessionStorage; never in localStorage, cookies or URLs', async () => {

@@ -16,6 +16,8 @@ export function policyScreen(view) {
     const allowDirect = select('allowDirectAccess', TRI, policy.allowDirectAccess === null ? '' : String(policy.allowDirectAccess));
     const requireCidrs = select('requireAllowedCidrs', TRI,
       policy.requireAllowedCidrs === null || policy.requireAllowedCidrs === undefined ? '' : String(policy.requireAllowedCidrs));
+    const maxIdle = h('input', { type: 'number', name: 'maxIdleDays', min: 1, max: 3650, value: policy.maxIdleDays ?? '' });
+    const notice = h('input', { type: 'number', name: 'expiryNoticeDays', min: 0, max: 90, value: policy.expiryNoticeDays ?? '' });
     const saved = h('p', { role: 'status', class: 'hint' });
     const form = h('form', { class: 'card', novalidate: true },
       field('Longest expiry (days)', maxExpiry, { hint: 'Empty: no maximum.' }).row,
@@ -23,6 +25,8 @@ export function policyScreen(view) {
       field('Longest rotation grace (seconds)', maxGrace, { hint: 'Empty: the stack\'s maximum.' }).row,
       field('Allow direct-access tokens', allowDirect).row,
       field('Require allowed networks on new tokens', requireCidrs).row,
+      field('Revoke tokens idle for (days)', maxIdle, { hint: 'Unused (or, never used, created) longer ago. Empty: never.' }).row,
+      field('Expiry notice (days before)', notice, { hint: 'A Token Expiring event; 0: none. Empty: 7.' }).row,
       h('button', { type: 'submit' }, 'Save policy'), saved);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
@@ -34,6 +38,7 @@ export function policyScreen(view) {
             maxExpiryDays: number(maxExpiry), requireExpiry: tri(requireExpiry),
             maxGracePeriodSeconds: number(maxGrace), allowDirectAccess: tri(allowDirect),
             requireAllowedCidrs: tri(requireCidrs),
+            maxIdleDays: number(maxIdle), expiryNoticeDays: number(notice),
           },
         });
         showError(errors, null, form);

@@ -444,7 +444,7 @@ class CreateHandlerTest {
         IssuedToken strictOwner = b.owner("strict-net");
         b.workspace("strict-net", "ws");
         b.bean(dev.latchkey.usecase.OrganizationPolicies.class).put(b.caller(strictOwner), "strict-net",
-                new dev.latchkey.usecase.PolicyRequest(null, null, null, null, true));
+                new dev.latchkey.usecase.PolicyRequest(null, null, null, null, true, null, null));
         String path = "/v1/organizations/strict-net/tokens";
         String body = "{\"name\":\"x\",\"scope\":\"WORKSPACE\",\"entityId\":\"ws\",\"role\":\"WORKSPACE_MEMBER\"";
         for (String unbound : new String[]{body + "}", body + ",\"allowedCidrs\":[]}"}) {
