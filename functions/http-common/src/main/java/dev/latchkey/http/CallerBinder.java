@@ -36,7 +36,8 @@ public class CallerBinder implements TypedRequestArgumentBinder<Caller>, Postpon
 
     @Override
     public BindingResult<Caller> bind(ArgumentConversionContext<Caller> context, HttpRequest<?> request) {
-        Caller caller = authenticator.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION), RequestIds.of(request));
+        Caller caller = authenticator.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION), RequestIds.of(request),
+                ClientAddress.of(request));
         return () -> Optional.of(caller);
     }
 }

@@ -39,6 +39,8 @@ class SecretCopiesThroughRunnerTest {
     static void stop() {
         runner.stop();
         secrets.close();
+        // The endpoint is a JVM-wide setting: the runner tests after this one expect a runner without Secrets Manager.
+        System.clearProperty("aws.endpointUrlSecretsManager");
     }
 
     /** The value under AWSCURRENT, named: moto answers a read without a stage from the secret's first version. */

@@ -25,6 +25,7 @@ public final class HttpEvent {
     private final Map<String, String> headers = new LinkedHashMap<>();
     private String body;
     private boolean base64;
+    private String sourceIp;
 
     private HttpEvent() {
     }
@@ -78,6 +79,12 @@ public final class HttpEvent {
         return this;
     }
 
+    /** The client address API Gateway reports ({@code requestContext.http.sourceIp}); the recorded event's otherwise. */
+    public HttpEvent sourceIp(String address) {
+        this.sourceIp = address;
+        return this;
+    }
+
     /** The event as API Gateway would send it. */
     public String toJson() {
         try (InputStream in = HttpEvent.class.getResourceAsStream("/events/http-api-v2.json")) {
@@ -99,6 +106,9 @@ public final class HttpEvent {
             ObjectNode http = (ObjectNode) event.get("requestContext").get("http");
             http.put("method", method);
             http.put("path", path);
+            if (sourceIp != null) {
+                http.put("sourceIp", sourceIp);
+            }
             if (body != null) {
                 event.put("body", body);
                 event.put("isBase64Encoded", base64);

@@ -5,7 +5,9 @@ import dev.latchkey.http.view.ValidateResponse;
 import dev.latchkey.usecase.Authenticator;
 import dev.latchkey.usecase.ValidateToken;
 import io.micronaut.core.annotation.Nullable;
+import dev.latchkey.http.ClientAddress;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -29,8 +31,9 @@ public class WhoamiController {
 
     @Get
     @Produces(MediaType.APPLICATION_JSON)
-    public ValidateResponse.TokenInfo whoami(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
-        TokenHash hash = authenticator.liveHash(authorization);
+    public ValidateResponse.TokenInfo whoami(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+                                             HttpRequest<?> request) {
+        TokenHash hash = authenticator.liveHash(authorization, ClientAddress.of(request));
         return ValidateResponse.of(new ValidateToken.Outcome(ValidateToken.Code.VALID, hash)).token();
     }
 }

@@ -180,6 +180,22 @@ class UpdateTokenHandlerTest {
         assertEquals(dev.latchkey.usecase.ValidateToken.Code.VALID, validateFrom(target, "2001:db8::1"), "the next validate is unbound");
     }
 
+    @Test
+    void aBoundTokenAuthenticatesTheManagementRoutesOnlyFromItsNetworks() {
+        IssuedToken bound = b.boundToken(owner, ORG, Scope.WORKSPACE, "ws-a", "WORKSPACE_OPERATOR", "198.51.100.0/24");
+        for (String route : java.util.List.of(path(stable), "/v1/whoami")) {
+            LambdaResponse inside = lambda.invoke(HttpEvent.request("GET", route).bearer(bound.value()).sourceIp("198.51.100.7"));
+            assertEquals(200, inside.status(), route + " " + inside.body());
+            // The recorded event's client, 203.0.113.10, is outside: a stolen bound value is no management credential there.
+            LambdaResponse outside = lambda.invoke(HttpEvent.request("GET", route).bearer(bound.value()));
+            assertEquals(403, outside.status(), route + " " + outside.body());
+            assertTrue(outside.errorBody().toString().contains("allowedCidrs"), outside.body());
+        }
+        LambdaResponse refusedUpdate = update(bound, stable, "{\"name\":\"from outside\"}");
+        assertEquals(403, refusedUpdate.status(), refusedUpdate.body());
+        assertStableUnchanged();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"[\"203.0.113.0/24\",\"nope\"]", "[\"10.0.0.1/8\"]", "[\"::/129\"]", "\"203.0.113.0/24\"", "[1]",
             "[\"example.com\"]", "{\"a\":1}", "MANY"})
