@@ -17,7 +17,9 @@ final class PolicyCommands extends Group {
                 new String[]{"require expiry", Json.text(p, "requireExpiry")},
                 new String[]{"max grace seconds", Json.text(p, "maxGracePeriodSeconds")},
                 new String[]{"allow direct access", Json.text(p, "allowDirectAccess")},
-                new String[]{"require allowed cidrs", Json.text(p, "requireAllowedCidrs")});
+                new String[]{"require allowed cidrs", Json.text(p, "requireAllowedCidrs")},
+                new String[]{"max idle days", Json.text(p, "maxIdleDays")},
+                new String[]{"expiry notice days", Json.text(p, "expiryNoticeDays")});
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, header = "Show the policy (Organization Owner).")
@@ -39,6 +41,10 @@ final class PolicyCommands extends Group {
         @Option(names = "--allow-direct-access", arity = "0..1", fallbackValue = "true", paramLabel = "true|false") Boolean allowDirectAccess;
         @Option(names = "--require-allowed-cidrs", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
                 description = "new tokens must carry --allowed-cidr") Boolean requireAllowedCidrs;
+        @Option(names = "--max-idle-days", paramLabel = "N",
+                description = "the schedule revokes tokens unused this long") Integer maxIdleDays;
+        @Option(names = "--expiry-notice-days", paramLabel = "N",
+                description = "send Token Expiring N days before expiry (0: none; absent: 7)") Integer expiryNoticeDays;
 
         @Override
         int run(Session s) {
@@ -57,6 +63,12 @@ final class PolicyCommands extends Group {
             }
             if (requireAllowedCidrs != null) {
                 body.put("requireAllowedCidrs", requireAllowedCidrs);
+            }
+            if (maxIdleDays != null) {
+                body.put("maxIdleDays", maxIdleDays);
+            }
+            if (expiryNoticeDays != null) {
+                body.put("expiryNoticeDays", expiryNoticeDays);
             }
             JsonNode p = s.api().send("PUT", s.orgPath() + "/policy", body, Map.of(), true, true).json();
             if (!s.options.quiet) {

@@ -123,6 +123,14 @@ class CliClientIT {
     }
 
     @Test
+    void theHygieneLimitsGoOnTheWire() throws Exception {
+        try (StubApi stub = new StubApi((x, call) -> answer(x, 200, "{\"maxIdleDays\":90,\"expiryNoticeDays\":14}"))) {
+            cli(stub).run("policy", "set", "--max-idle-days", "90", "--expiry-notice-days", "14").expect(0);
+            assertEquals("{\"maxIdleDays\":90,\"expiryNoticeDays\":14}", stub.seen.get(0).body());
+        }
+    }
+
+    @Test
     void theTokenIsInNoProcessArgumentsWhileACommandRuns() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch arrived = new CountDownLatch(1);
