@@ -38,7 +38,20 @@ final class RouteTable {
         return routes.stream().map(c -> c.route().key()).toList();
     }
 
+    /**
+     * The route for a request, or null (API Gateway's 404). A path with one trailing slash that no route matches is
+     * matched without it, as HTTP APIs route {@code /console/} to {@code GET /console} (a route key cannot end in
+     * {@code /}); the function still sees the path as sent.
+     */
     Match match(String method, String rawPath) {
+        Match exact = matchExactly(method, rawPath);
+        if (exact == null && rawPath.length() > 1 && rawPath.endsWith("/") && !rawPath.endsWith("//")) {
+            return matchExactly(method, rawPath.substring(0, rawPath.length() - 1));
+        }
+        return exact;
+    }
+
+    private Match matchExactly(String method, String rawPath) {
         if (!rawPath.startsWith("/")) {
             return null;
         }

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,6 +112,17 @@ class LocalRunnerTest {
         // The validate function has no GET /v1/validate either, but the gateway answers before any function is asked.
         assertEquals("{\"message\":\"Not Found\"}", call("GET", "/v1/validate", null).body());
         assertTrue(unknown.headers().firstValue("apigw-requestid").isPresent());
+        assertEquals("{\"message\":\"Not Found\"}", call("GET", "/v1/nothing-here/", null).body(), "a trailing slash changes nothing");
+    }
+
+    @Test
+    void aTrailingSlashReachesTheRouteWithoutIt() throws Exception {
+        // The console's address as people type it: HTTP APIs route /console/ to GET /console; the function sees "/console/".
+        HttpResponse<String> console = call("GET", "/console/", null);
+        assertEquals(302, console.statusCode(), console.body());
+        assertEquals("index.html", console.headers().firstValue("location").orElseThrow());
+        HttpResponse<String> whoami = RunnerClient.of(runner).callAs(null, "GET", "/v1/whoami/", null);
+        assertFalse(RunnerClient.isGatewayMessage(whoami, "Not Found"), "reached the manage function: " + whoami.body());
     }
 
     @Test
