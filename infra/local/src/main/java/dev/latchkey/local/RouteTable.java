@@ -38,20 +38,7 @@ final class RouteTable {
         return routes.stream().map(c -> c.route().key()).toList();
     }
 
-    /**
-     * The route for a request, or null (API Gateway's 404). A path with one trailing slash that no route matches is
-     * matched without it, as HTTP APIs route {@code /console/} to {@code GET /console} (a route key cannot end in
-     * {@code /}); the function still sees the path as sent.
-     */
     Match match(String method, String rawPath) {
-        Match exact = matchExactly(method, rawPath);
-        if (exact == null && rawPath.length() > 1 && rawPath.endsWith("/") && !rawPath.endsWith("//")) {
-            return matchExactly(method, rawPath.substring(0, rawPath.length() - 1));
-        }
-        return exact;
-    }
-
-    private Match matchExactly(String method, String rawPath) {
         if (!rawPath.startsWith("/")) {
             return null;
         }
@@ -74,7 +61,11 @@ final class RouteTable {
             String p = pattern[i];
             boolean variable = p.startsWith("{") && p.endsWith("}");
             if (variable && p.endsWith("+}")) {
-                if (i >= parts.length || parts[i].isEmpty()) {
+                // A greedy variable takes one or more segments, or the empty rest of a path that ends with its slash
+                // (/console/ is GET /console/{path+} with path ""), as HTTP APIs match it; an empty segment in the
+                // middle (/console//x) matches nothing.
+                boolean emptyRest = i == parts.length - 1 && parts[i].isEmpty();
+                if (i >= parts.length || (parts[i].isEmpty() && !emptyRest)) {
                     return null;
                 }
                 params.put(p.substring(1, p.length() - 2), decode(String.join("/", List.of(parts).subList(i, parts.length))));
