@@ -104,6 +104,23 @@ class CustomRolesHandlerTest {
     }
 
     @Test
+    void anotherOrganizationsOwnerCanNeitherReadNorChangeTheseRoles() {
+        String id = createRole("Acme-only", "DEPLOYMENT", "deployment.read");
+        IssuedToken stranger = b.owner("globex");
+        String definition = roleJson("Acme-only", null, List.of("deployment.read", "deployment.deploy"), null);
+        for (LambdaResponse r : List.of(call("GET", ROLES, stranger, null), call("GET", ROLES + "/" + id, stranger, null),
+                call("POST", ROLES, stranger, roleJson("Intruder", "DEPLOYMENT", List.of("deployment.read"), null)),
+                call("POST", ROLES + "/" + id, stranger, definition),
+                call("DELETE", ROLES + "/" + id + "?force=true", stranger, null))) {
+            assertEquals(404, r.status(), r.body());
+        }
+        JsonNode unchanged = call("GET", ROLES + "/" + id, owner, null).json();
+        assertEquals(List.of("deployment.read"), java.util.stream.StreamSupport.stream(unchanged.get("permissions").spliterator(), false)
+                .map(JsonNode::asText).toList(), "the stranger's update changed nothing");
+        assertFalse(call("GET", ROLES, owner, null).body().contains("Intruder"), "nor created a role here");
+    }
+
+    @Test
     void createGetListAndTheCatalogue() {
         String id = createRole("Deployment_Viewer", "DEPLOYMENT", "deployment.read", "dag.read");
         LambdaResponse got = call("GET", ROLES + "/" + id, operator, null);
