@@ -54,6 +54,8 @@ run_one() { # variant kind client
       dev.latchkey.bench.ColdStart "${kind/#old/latchkey}" 2>"$WORK/cold.err")"; then
     echo "cold start of $kind ($client) failed:" >&2; cat "$WORK/cold.err" >&2; echo "$line" >&2; exit 1
   fi
+  # The function writes its log lines to stdout, as in Lambda; the measurement is ColdStart's own last line.
+  line="$(grep '^handler=' <<<"$line" | tail -n 1)"
   echo "variant=[${variant/@JSA@/<jsa>}] kind=$kind client=$client $line" | tee -a "$RESULTS" >&2
 }
 

@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SdkPreloadTest {
 
     @Test
-    void theThrowawayRequestRunsThePipelineAndIsStoppedBeforeItIsSent() {
-        // Had the interceptor not stopped it, the request would go to DynamoDB's public endpoint (or fail to connect
-        // to it) and preload() would answer false.
+    void theThrowawayReadsRunTheWholePipelineAgainstTheCannedAnswersWithoutTheNetwork() {
+        // True only if both reads were marshalled, signed, answered in memory and unmarshalled into the canned item;
+        // had a request gone to DynamoDB's public endpoint it would have failed (no network, fake credentials).
         assertTrue(SdkPreload.preload());
     }
 

@@ -3,6 +3,8 @@ package dev.latchkey.functions.validate;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
+import dev.latchkey.config.SdkPreload;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
@@ -14,6 +16,11 @@ import jakarta.inject.Inject;
  */
 public class ValidateFunctionHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
+    static {
+        // The earliest Latchkey code of a cold start: the SDK loads on a second thread from here on (SdkPreload).
+        SdkPreload.startIfInLambda();
+    }
+
     @Inject
     ValidateRoute route;
 
@@ -23,6 +30,15 @@ public class ValidateFunctionHandler extends MicronautRequestHandler<APIGatewayV
 
     public ValidateFunctionHandler(ApplicationContext context) {
         super(context);
+    }
+
+    /**
+     * Lambda's context builder, but creating only the beans this function injects: the zip carries every use case of
+     * the shared module, and micronaut-function-aws would build all of them at init (see {@link ValidateBeansOnly}).
+     */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return ValidateBeansOnly.builder();
     }
 
     @Override

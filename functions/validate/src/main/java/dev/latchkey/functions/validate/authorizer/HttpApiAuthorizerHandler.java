@@ -1,5 +1,8 @@
 package dev.latchkey.functions.validate.authorizer;
 
+import dev.latchkey.functions.validate.ValidateBeansOnly;
+import dev.latchkey.config.SdkPreload;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
@@ -18,8 +21,19 @@ import java.util.Map;
  */
 public class HttpApiAuthorizerHandler extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
 
+    static {
+        // The earliest Latchkey code of a cold start: the SDK loads on a second thread from here on (SdkPreload).
+        SdkPreload.startIfInLambda();
+    }
+
     @Inject
     HttpApiAuthorizer authorizer;
+
+    /** Only the authorizer's beans at init, as the validate handler's ({@link ValidateBeansOnly}). */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return ValidateBeansOnly.builder();
+    }
 
     @Override
     public Map<String, Object> execute(Map<String, Object> event) {
