@@ -152,7 +152,15 @@ public final class Fixture {
 
     /** The API Gateway HTTP API payload-2.0 event (a recorded one) carrying {@link #validateBody}. */
     public static String validateEventJson(String token) {
-        String body = validateBody(token);
+        return eventJson(validateBody(token));
+    }
+
+    /** The same event carrying {@link ValidateQuestion#workspaceBody}: a question answered from one GetItem. */
+    public static String validateWorkspaceEventJson(String token) {
+        return eventJson(ValidateQuestion.workspaceBody(token));
+    }
+
+    private static String eventJson(String body) {
         try (InputStream in = Fixture.class.getResourceAsStream("/events/validate.json")) {
             String template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return template.replace("${BODY_LENGTH}", Integer.toString(body.getBytes(StandardCharsets.UTF_8).length))

@@ -41,9 +41,16 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code a2_batchGetItemFloor}: one bare, consistent {@code BatchGetItem} of the hash item and the deployment's
  *       registry item: what validate reads when the question names a deployment and the token is not a deployment
  *       token (the bench question does: a workspace token asked about {@code deployment.deploy});</li>
+ *   <li>{@code a3_getItemOnHandlersClient}: the floor's GetItem on the DynamoDB client the handler's context built
+ *       (CoreFactory's), to tell the client's cost from the handler's;</li>
  *   <li>{@code b_validateUseCase}: {@link ValidateToken} from {@code shared}, as wired by Micronaut;</li>
  *   <li>{@code c_lambdaHandler}: a payload-2.0 event through {@link ValidateFunctionHandler}, the handler
  *       {@code template.yaml} names, built with its no-argument constructor as Lambda builds it (no HTTP router);</li>
+ *   <li>{@code c1_lambdaHandlerOneItem}: the same handler asked about the token's own workspace (no deployment named),
+ *       which validate answers from one consistent GetItem: the like-for-like comparison with {@code a_getItemFloor};</li>
+ *   <li>{@code c3_lambdaHandlerNoRead}: the same handler asked about a value that is not a token (MALFORMED, no table
+ *       call): the handler's own cost per request (event to question, checks, answer, request log line, metric line)
+ *       without any read;</li>
  *   <li>{@code c2_lambdaHandlerWithEventJson}: the same plus what the Lambda runtime does around it (event JSON in,
  *       response JSON out), for information;</li>
  *   <li>{@code d1_parseToken}, {@code d2_hmac}, {@code d3_hashKey}: token shape+checksum, the HMAC alone, and the
@@ -78,7 +85,10 @@ public class ValidateBenchmarks {
     private ResourcePath resource;
 
     private ValidateFunctionHandler handler;
+    private DynamoDbClient handlersClient;
     private APIGatewayV2HTTPEvent event;
+    private APIGatewayV2HTTPEvent oneItemEvent;
+    private APIGatewayV2HTTPEvent noReadEvent;
     private byte[] eventJson;
     private final LambdaContextStub lambdaContext = new LambdaContextStub();
 
@@ -109,9 +119,12 @@ public class ValidateBenchmarks {
         resource = new ResourcePath(Fixture.ORGANIZATION, Fixture.WORKSPACE, Fixture.DEPLOYMENT, null);
 
         handler = new ValidateFunctionHandler();
+        handlersClient = handler.getApplicationContext().getBean(DynamoDbClient.class);
         String json = Fixture.validateEventJson(seeded.token());
         eventJson = json.getBytes(StandardCharsets.UTF_8);
         event = EVENTS.fromJson(json);
+        oneItemEvent = EVENTS.fromJson(Fixture.validateWorkspaceEventJson(seeded.token()));
+        noReadEvent = EVENTS.fromJson(Fixture.validateWorkspaceEventJson("not-a-latchkey-token"));
 
         format = new TokenFormat("lk");
         pepper = new Pepper(1, seeded.pepper().getBytes(StandardCharsets.UTF_8));
@@ -136,6 +149,14 @@ public class ValidateBenchmarks {
         APIGatewayV2HTTPResponse response = c_lambdaHandler();
         if (response.getStatusCode() != 200 || !response.getBody().contains("\"code\":\"VALID\"")) {
             throw new IllegalStateException("the handler answered " + response.getStatusCode() + " " + response.getBody());
+        }
+        APIGatewayV2HTTPResponse oneItem = c1_lambdaHandlerOneItem();
+        if (oneItem.getStatusCode() != 200 || !oneItem.getBody().contains("\"code\":\"VALID\"")) {
+            throw new IllegalStateException("the handler answered the one-item question " + oneItem.getStatusCode() + " " + oneItem.getBody());
+        }
+        APIGatewayV2HTTPResponse noRead = c3_lambdaHandlerNoRead();
+        if (noRead.getStatusCode() != 200 || !noRead.getBody().contains("\"code\":\"MALFORMED\"")) {
+            throw new IllegalStateException("the handler answered the no-read question " + noRead.getStatusCode() + " " + noRead.getBody());
         }
         String viaJson = new String(c2_lambdaHandlerWithEventJson(), StandardCharsets.UTF_8);
         if (!viaJson.contains("\"statusCode\":200") || !viaJson.contains("VALID")) {
@@ -173,6 +194,11 @@ public class ValidateBenchmarks {
     }
 
     @Benchmark
+    public Map<String, AttributeValue> a3_getItemOnHandlersClient() {
+        return handlersClient.getItem(floorRequest).item();
+    }
+
+    @Benchmark
     public ValidateToken.Outcome b_validateUseCase() {
         return validateToken.validate(seeded.token(), resource, Fixture.PERMISSION);
     }
@@ -180,6 +206,16 @@ public class ValidateBenchmarks {
     @Benchmark
     public APIGatewayV2HTTPResponse c_lambdaHandler() {
         return handler.handleRequest(event, lambdaContext);
+    }
+
+    @Benchmark
+    public APIGatewayV2HTTPResponse c1_lambdaHandlerOneItem() {
+        return handler.handleRequest(oneItemEvent, lambdaContext);
+    }
+
+    @Benchmark
+    public APIGatewayV2HTTPResponse c3_lambdaHandlerNoRead() {
+        return handler.handleRequest(noReadEvent, lambdaContext);
     }
 
     @Benchmark

@@ -10,6 +10,8 @@ public final class ValidateQuestion {
     public static final String WORKSPACE = "ws-bench";
     public static final String DEPLOYMENT = "dep-bench";
     public static final String PERMISSION = "deployment.deploy";
+    /** A workspace-level permission of the bench token's role: asking it reads the one hash item. */
+    public static final String WORKSPACE_PERMISSION = "workspace.read";
 
     private ValidateQuestion() {
     }
@@ -18,5 +20,14 @@ public final class ValidateQuestion {
     public static String body(String token) {
         return "{\"token\":\"" + token + "\",\"organizationId\":\"" + ORGANIZATION + "\",\"workspaceId\":\"" + WORKSPACE
                 + "\",\"deploymentId\":\"" + DEPLOYMENT + "\",\"permission\":\"" + PERMISSION + "\"}";
+    }
+
+    /**
+     * The same token asked about its own workspace only: no deployment is named, so validate makes one consistent
+     * GetItem (the question above also reads the deployment's registry item, in one BatchGetItem).
+     */
+    public static String workspaceBody(String token) {
+        return "{\"token\":\"" + token + "\",\"organizationId\":\"" + ORGANIZATION + "\",\"workspaceId\":\"" + WORKSPACE
+                + "\",\"permission\":\"" + WORKSPACE_PERMISSION + "\"}";
     }
 }

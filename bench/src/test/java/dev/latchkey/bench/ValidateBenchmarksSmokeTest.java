@@ -38,6 +38,7 @@ class ValidateBenchmarksSmokeTest {
         for (int i = 0; i < TIMES; i++) {
             assertEquals("LIVE", bench.a_getItemFloor().get("status").s());
             assertEquals(2, bench.a2_batchGetItemFloor().size());
+            assertEquals("LIVE", bench.a3_getItemOnHandlersClient().get("status").s());
         }
     }
 
@@ -56,6 +57,8 @@ class ValidateBenchmarksSmokeTest {
             assertTrue(response.getBody().contains("\"valid\":true"), response.getBody());
             String viaJson = new String(bench.c2_lambdaHandlerWithEventJson(), StandardCharsets.UTF_8);
             assertTrue(viaJson.contains("\"statusCode\":200"), viaJson);
+            assertTrue(bench.c1_lambdaHandlerOneItem().getBody().contains("\"code\":\"VALID\""));
+            assertTrue(bench.c3_lambdaHandlerNoRead().getBody().contains("\"code\":\"MALFORMED\""));
         }
     }
 
