@@ -191,26 +191,23 @@ class TemplateConsistencyTest {
                     + root.resolve("pom.xml"));
         }
         for (String module : modules) {
+            // {route, where it is declared, the class answering it}
+            List<String[]> declarations = new ArrayList<>();
             for (Class<?> controller : controllerClasses(module, problems)) {
-                for (Map.Entry<String, String> route : controllerRoutes(controller, problems).entrySet()) {
-                    String declared = module + ": " + route.getValue();
-                    String previous = whereDeclared.put(route.getKey(), declared);
-                    if (previous != null) {
-                        problems.add("controller route " + route.getKey() + " is declared twice: " + previous + " and "
-                                + declared);
-                    }
-                    controllerOfRoute.put(route.getKey(), controller.getName());
-                }
+                controllerRoutes(controller, problems).forEach((route, where) ->
+                        declarations.add(new String[] {route, where, controller.getName()}));
             }
             Map.Entry<String, String> answered = routerlessRoute(module, problems);
             if (answered != null) {
-                String declared = module + ": " + answered.getValue();
-                String previous = whereDeclared.put(answered.getKey(), declared);
+                declarations.add(new String[] {answered.getKey(), answered.getValue(), answered.getValue()});
+            }
+            for (String[] route : declarations) {
+                String declared = module + ": " + route[1];
+                String previous = whereDeclared.put(route[0], declared);
                 if (previous != null) {
-                    problems.add("controller route " + answered.getKey() + " is declared twice: " + previous + " and "
-                            + declared);
+                    problems.add("controller route " + route[0] + " is declared twice: " + previous + " and " + declared);
                 }
-                controllerOfRoute.put(answered.getKey(), answered.getValue());
+                controllerOfRoute.put(route[0], route[2]);
             }
         }
 
