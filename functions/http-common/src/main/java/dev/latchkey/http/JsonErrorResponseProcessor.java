@@ -36,9 +36,9 @@ public class JsonErrorResponseProcessor implements ErrorResponseProcessor<ErrorB
         if (status.getCode() >= 500) {
             LOG.error("{} {} failed [requestId={}]", context.getRequest().getMethod(), LogText.of(context.getRequest().getPath()),
                     RequestIds.of(context.getRequest()), context.getRootCause().orElse(null));
-            message = ErrorResponses.INTERNAL_ERROR_MESSAGE;
+            message = ErrorAnswer.INTERNAL_ERROR_MESSAGE;
         }
-        ErrorBody body = new ErrorBody(status.getCode(), Redaction.redact(message), RequestIds.of(context.getRequest()), fieldErrors);
+        ErrorBody body = ErrorAnswer.body(RequestIds.of(context.getRequest()), status.getCode(), message, fieldErrors);
         return base.contentType(MediaType.APPLICATION_JSON_TYPE).body(body);
     }
 

@@ -4,7 +4,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
@@ -40,7 +39,7 @@ public class RequestBodyChecks {
     }
 
     private static boolean isJson(HttpRequest<?> request) {
-        return request.getContentType().map(JsonBodies::isJson).orElse(false);
+        return request.getContentType().map(t -> new ContentType(t.getType(), t.getSubtype()).checkedAsJson()).orElse(false);
     }
 
     /** As {@link JsonBodies#ambiguity}. */

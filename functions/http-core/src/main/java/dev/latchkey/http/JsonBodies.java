@@ -3,7 +3,6 @@ package dev.latchkey.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.micronaut.http.MediaType;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -42,11 +41,6 @@ public final class JsonBodies {
             throw dev.latchkey.error.LatchkeyException.invalid("body", "INVALID_BASE64",
                     "The request body is marked base64 (isBase64Encoded) but is not valid base64");
         }
-    }
-
-    /** Whether a body of this type is checked as JSON: {@code application/json} or any {@code +json} type. */
-    public static boolean isJson(MediaType type) {
-        return type.matches(MediaType.APPLICATION_JSON_TYPE) || type.getSubtype().endsWith("+json");
     }
 
     /** The first duplicate key or trailing content in {@code json}, or null (also for JSON that does not parse). */

@@ -84,6 +84,8 @@ class GatewayRunnerTest {
         assertThrows(ClassNotFoundException.class, () -> loader.loadClass("dev.latchkey.functions.manage.TokenReadController"));
         assertThrows(ClassNotFoundException.class, () -> loader.loadClass(LocalRunner.class.getName()));
         loader.loadClass("dev.latchkey.functions.validate.ValidateController");
+        // No router and no HTTP types: the validate zip answers the event without micronaut-http.
+        assertThrows(ClassNotFoundException.class, () -> loader.loadClass("io.micronaut.http.MediaType"));
         // The same zip deployed twice (validate and the authorizer) is two class loaders, as it is two containers.
         assertFalse(loader == runner.function("AuthorizerFunction").classLoader());
         assertFalse(loader.loadClass("dev.latchkey.usecase.ValidateToken")

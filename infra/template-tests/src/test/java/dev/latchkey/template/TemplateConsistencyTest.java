@@ -61,8 +61,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * Checks template.yaml (repository root) against the code it deploys:
  * <ol>
  *   <li>every function's Handler class is inside the zip its CodeUri names (a CodeUri not built yet fails);</li>
- *   <li>the HttpApi routes are exactly the controllers' routes, each sent to the function whose zip holds the
- *       controller;</li>
+ *   <li>the HttpApi routes are exactly the controllers' routes (and the route validate answers without the router),
+ *       each sent to the function whose zip holds the controller;</li>
  *   <li>every function has SnapStart on published versions and an AutoPublishAlias;</li>
  *   <li>no IAM statement grants Action {@code *} / {@code service:*} or Resource {@code *}.</li>
  * </ol>
@@ -191,16 +191,23 @@ class TemplateConsistencyTest {
                     + root.resolve("pom.xml"));
         }
         for (String module : modules) {
+            // {route, where it is declared, the class answering it}
+            List<String[]> declarations = new ArrayList<>();
             for (Class<?> controller : controllerClasses(module, problems)) {
-                for (Map.Entry<String, String> route : controllerRoutes(controller, problems).entrySet()) {
-                    String declared = module + ": " + route.getValue();
-                    String previous = whereDeclared.put(route.getKey(), declared);
-                    if (previous != null) {
-                        problems.add("controller route " + route.getKey() + " is declared twice: " + previous + " and "
-                                + declared);
-                    }
-                    controllerOfRoute.put(route.getKey(), controller.getName());
+                controllerRoutes(controller, problems).forEach((route, where) ->
+                        declarations.add(new String[] {route, where, controller.getName()}));
+            }
+            Map.Entry<String, String> answered = routerlessRoute(module, problems);
+            if (answered != null) {
+                declarations.add(new String[] {answered.getKey(), answered.getValue(), answered.getValue()});
+            }
+            for (String[] route : declarations) {
+                String declared = module + ": " + route[1];
+                String previous = whereDeclared.put(route[0], declared);
+                if (previous != null) {
+                    problems.add("controller route " + route[0] + " is declared twice: " + previous + " and " + declared);
                 }
+                controllerOfRoute.put(route[0], route[2]);
             }
         }
 
@@ -556,6 +563,34 @@ class TemplateConsistencyTest {
             }
         }
         return controllers;
+    }
+
+    /**
+     * The modules whose function answers its one route without the router, and the class that does: it declares the
+     * route as {@code static final String ROUTE = "METHOD /path"}, which stands in for a controller's annotations.
+     */
+    private static final Map<String, String> ROUTERLESS = Map.of(
+            "functions/validate", "dev.latchkey.functions.validate.ValidateRoute");
+
+    /** {@code "METHOD /path"} -> the class answering it, for a module in {@link #ROUTERLESS}; else null. */
+    private static Map.Entry<String, String> routerlessRoute(String module, List<String> problems) throws IOException {
+        String name = ROUTERLESS.get(module);
+        if (name == null) {
+            return null;
+        }
+        ModuleClassLoader loader = new ModuleClassLoader(root.resolve(module).resolve("target/classes"),
+                TemplateConsistencyTest.class.getClassLoader());
+        LOADERS.add(loader);
+        try {
+            java.lang.reflect.Field field = Class.forName(name, true, loader).getDeclaredField("ROUTE");
+            field.setAccessible(true);
+            String route = (String) field.get(null);
+            int space = route.indexOf(' ');
+            return Map.entry(route.substring(0, space) + " " + normalisePath(route.substring(space + 1)), name);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            problems.add(module + ": cannot read the route " + name + " answers without the router (" + e + ")");
+            return null;
+        }
     }
 
     private static final List<ModuleClassLoader> LOADERS = new ArrayList<>();

@@ -7,18 +7,14 @@ import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.usecase.Inputs;
 import dev.latchkey.http.view.ValidateResponse;
 import dev.latchkey.usecase.ValidateToken;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
-import io.micronaut.http.annotation.Consumes;
-import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Post;
-import io.micronaut.http.annotation.Produces;
+import jakarta.inject.Singleton;
 
 /**
- * {@code POST /v1/validate}: always 200 with a code for any value, well-formed or not; 400 only when the question
- * itself is malformed (no token field, an unknown permission, an impossible resource path).
+ * {@code POST /v1/validate} once {@link ValidateRoute} has bound the question: always 200 with a code for any value,
+ * well-formed or not; 400 only when the question itself is malformed (no token field, an unknown permission, an
+ * impossible resource path). A plain bean: the validate function has no router to route to a controller.
  */
-@Controller("/v1/validate")
+@Singleton
 public class ValidateController {
 
     private final ValidateToken validateToken;
@@ -27,14 +23,7 @@ public class ValidateController {
         this.validateToken = validateToken;
     }
 
-    @Post
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    public ValidateResponse validate(@Body ValidateRequest body) {
-        return validate(body, null);
-    }
-
-    /** As {@link #validate(ValidateRequest)}, naming the request in the audit log of an IP_NOT_ALLOWED answer. */
+    /** The answer to {@code body}, naming {@code requestId} in the audit log of an IP_NOT_ALLOWED answer. */
     public ValidateResponse validate(ValidateRequest body, String requestId) {
         if (body.token() == null) {
             throw LatchkeyException.invalid("token", "REQUIRED", "token is required");

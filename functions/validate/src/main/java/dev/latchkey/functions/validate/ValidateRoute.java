@@ -4,19 +4,17 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.latchkey.error.LatchkeyException;
 import dev.latchkey.http.BackendFailures;
+import dev.latchkey.http.ContentType;
+import dev.latchkey.http.ErrorAnswer;
 import dev.latchkey.http.ErrorBody;
-import dev.latchkey.http.ErrorResponses;
 import dev.latchkey.http.JsonBodies;
 import dev.latchkey.http.PrimingTarget;
+import dev.latchkey.http.StatusCodes;
 import dev.latchkey.http.ops.EmbeddedMetrics;
 import dev.latchkey.http.ops.RequestLog;
 import dev.latchkey.http.view.ValidateResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
-import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -29,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -46,10 +45,11 @@ import java.util.regex.Pattern;
  *   message;</li>
  *   <li>then {@link ValidateController}'s own checks and the use case.</li>
  * </ol>
- * Nothing is read or written before the question is whole. Error bodies come from {@link ErrorResponses}, backend
+ * Nothing is read or written before the question is whole. Error answers come from {@link ErrorAnswer}, backend
  * failures are logged by {@link BackendFailures}, as on the router path of the other functions. Each answer gets the
  * request line the other functions' {@code RequestLogFilter} writes ({@link RequestLog}, with the code and token id),
- * and each validate answer an {@link EmbeddedMetrics#validateOutcome} count.
+ * and each validate answer an {@link EmbeddedMetrics#validateOutcome} count. The content type is judged by
+ * {@link ContentType}, which reads it as the router did; no HTTP library is needed.
  */
 @Singleton
 public class ValidateRoute implements PrimingTarget {
@@ -64,6 +64,10 @@ public class ValidateRoute implements PrimingTarget {
     private static final Pattern SOURCE_LOCATION = Pattern.compile("\\s*at \\[Source:.*$", Pattern.DOTALL);
     private static final String UNDECODABLE = "Unable to decode request body: ";
     private static final String NO_BODY = "Required Body [body] not specified";
+    private static final String CONTENT_TYPE = "Content-Type";
+    private static final String CONTENT_LENGTH = "Content-Length";
+    private static final String ALLOW = "Allow";
+    private static final String APPLICATION_JSON = "application/json";
 
     private final ValidateController controller;
     private final JsonMapper json;
@@ -97,13 +101,13 @@ public class ValidateRoute implements PrimingTarget {
         String method = method(event);
         String path = event.getRawPath() == null ? "/" : event.getRawPath();
         try {
-            MutableHttpResponse<ErrorBody> refused = refusal(event, requestId, method, path);
+            ErrorAnswer refused = refusal(event, requestId, method, path);
             if (refused != null) {
                 return respond(refused);
             }
             byte[] body = body(event);
             if (body == null || body.length == 0) {
-                return respond(ErrorResponses.of(requestId, HttpStatus.BAD_REQUEST, UNDECODABLE + "Empty body", List.of()));
+                return respond(ErrorAnswer.of(requestId, StatusCodes.BAD_REQUEST, UNDECODABLE + "Empty body", List.of()));
             }
             ValidateRequest request;
             try {
@@ -111,61 +115,61 @@ public class ValidateRoute implements PrimingTarget {
             } catch (IOException | RuntimeException e) {
                 String message = SOURCE_LOCATION.matcher(UNDECODABLE + "Error decoding JSON stream for type [body]: "
                         + e.getMessage()).replaceAll("").strip();
-                return respond(ErrorResponses.of(requestId, HttpStatus.BAD_REQUEST, message, List.of()));
+                return respond(ErrorAnswer.of(requestId, StatusCodes.BAD_REQUEST, message, List.of()));
             }
             if (request == null) {
-                return respond(ErrorResponses.of(requestId, HttpStatus.BAD_REQUEST, NO_BODY,
+                return respond(ErrorAnswer.of(requestId, StatusCodes.BAD_REQUEST, NO_BODY,
                         List.of(new ErrorBody.FieldErrorView("body", "INVALID", NO_BODY))));
             }
             ValidateResponse response = controller.validate(request, requestId);
             RequestLog.outcome(response.token() == null ? null : response.token().id(), response.code());
             metrics.validateOutcome("validate", response.code());
-            return respond(200, new LinkedHashMap<>(), response);
+            return respond(StatusCodes.OK, new LinkedHashMap<>(), response);
         } catch (LatchkeyException e) {
             failures.logIfBackend(method, path, requestId, e);
-            return respond(ErrorResponses.of(requestId, e));
+            return respond(ErrorAnswer.of(requestId, e));
         } catch (RuntimeException e) {
             LOG.error("{} {} failed [requestId={}]", method, dev.latchkey.http.LogText.of(path), requestId, e);
-            return respond(ErrorResponses.of(requestId, HttpStatus.INTERNAL_SERVER_ERROR,
-                    ErrorResponses.INTERNAL_ERROR_MESSAGE, List.of()));
+            return respond(ErrorAnswer.of(requestId, StatusCodes.INTERNAL_SERVER_ERROR,
+                    ErrorAnswer.INTERNAL_ERROR_MESSAGE, List.of()));
         }
     }
 
     /** Steps 1-3 of the class comment: the refusal, or null when the body is to be bound. */
     @Nullable
-    private static MutableHttpResponse<ErrorBody> refusal(APIGatewayV2HTTPEvent event, String requestId, String method,
-                                                          String path) {
+    private static ErrorAnswer refusal(APIGatewayV2HTTPEvent event, String requestId, String method, String path) {
         boolean onPath = PATH.equals(path) || (PATH + "/").equals(path);
-        MediaType type = mediaType(header(event, HttpHeaders.CONTENT_TYPE));
-        boolean consumable = type == null || type.matches(MediaType.APPLICATION_JSON_TYPE);
+        String contentType = header(event, CONTENT_TYPE);
+        ContentType type = contentType == null ? null : ContentType.of(contentType);
+        boolean consumable = type == null || type.consumableAsJson();
         if (onPath && METHOD.equals(method) && consumable) {
             String unknown = firstQueryParameter(event);
             if (unknown != null) {
                 String message = "Unknown query parameter " + unknown + ": this route accepts no query parameters";
-                return ErrorResponses.of(requestId, HttpStatus.BAD_REQUEST, message,
+                return ErrorAnswer.of(requestId, StatusCodes.BAD_REQUEST, message,
                         List.of(new ErrorBody.FieldErrorView(unknown, "UNKNOWN_QUERY_PARAMETER", message)));
             }
         }
         byte[] body = body(event);
-        long length = Math.max(declaredLength(header(event, HttpHeaders.CONTENT_LENGTH)), body == null ? 0 : body.length);
+        long length = Math.max(declaredLength(header(event, CONTENT_LENGTH)), body == null ? 0 : body.length);
         if (length > JsonBodies.MAX_BODY_BYTES) {
-            return ErrorResponses.of(requestId, HttpStatus.REQUEST_ENTITY_TOO_LARGE, JsonBodies.TOO_LARGE_MESSAGE, List.of());
+            return ErrorAnswer.of(requestId, StatusCodes.PAYLOAD_TOO_LARGE, JsonBodies.TOO_LARGE_MESSAGE, List.of());
         }
-        if (body != null && body.length > 0 && type != null && JsonBodies.isJson(type)) {
+        if (body != null && body.length > 0 && type != null && type.checkedAsJson()) {
             ErrorBody.FieldErrorView ambiguity = JsonBodies.ambiguity(body);
             if (ambiguity != null) {
-                return ErrorResponses.of(requestId, HttpStatus.BAD_REQUEST, "Invalid body: " + ambiguity.message(), List.of(ambiguity));
+                return ErrorAnswer.of(requestId, StatusCodes.BAD_REQUEST, "Invalid body: " + ambiguity.message(), List.of(ambiguity));
             }
         }
         if (!onPath) {
-            return ErrorResponses.of(requestId, HttpStatus.NOT_FOUND, "No such route: " + method + " " + path, List.of());
+            return ErrorAnswer.of(requestId, StatusCodes.NOT_FOUND, "No such route: " + method + " " + path, List.of());
         }
         if (!METHOD.equals(method)) {
-            return ErrorResponses.of(requestId, HttpStatus.METHOD_NOT_ALLOWED,
-                    "Method " + method + " is not allowed on " + path, List.of()).header(HttpHeaders.ALLOW, METHOD);
+            return ErrorAnswer.of(requestId, StatusCodes.METHOD_NOT_ALLOWED,
+                    "Method " + method + " is not allowed on " + path, List.of()).withHeader(ALLOW, METHOD);
         }
         if (!consumable) {
-            return ErrorResponses.of(requestId, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json", List.of());
+            return ErrorAnswer.of(requestId, StatusCodes.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json", List.of());
         }
         return null;
     }
@@ -219,19 +223,6 @@ public class ValidateRoute implements PrimingTarget {
     }
 
     @Nullable
-    private static MediaType mediaType(@Nullable String contentType) {
-        if (contentType == null) {
-            return null;
-        }
-        try {
-            return MediaType.of(contentType);
-        } catch (RuntimeException e) {
-            // Not a media type at all: no route consumes it.
-            return MediaType.of("application/x-unreadable");
-        }
-    }
-
-    @Nullable
     private static String header(APIGatewayV2HTTPEvent event, String name) {
         Map<String, String> headers = event.getHeaders();
         if (headers == null) {
@@ -246,24 +237,29 @@ public class ValidateRoute implements PrimingTarget {
         return null;
     }
 
-    /** API Gateway's request id, so support can find the access log line (as {@code RequestIds}). */
+    /** API Gateway's request id, so support can find the access log line (as http-common's {@code RequestIds}). */
     private static String requestId(APIGatewayV2HTTPEvent event) {
         String id = event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
         return id != null ? id : UUID.randomUUID().toString();
     }
 
-    private APIGatewayV2HTTPResponse respond(MutableHttpResponse<ErrorBody> error) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        error.getHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
-        return respond(error.code(), headers, error.body());
+    /**
+     * An error answer as the router wrote it: its headers and the JSON content type in the router's order (names
+     * sorted, case aside), then the length.
+     */
+    private APIGatewayV2HTTPResponse respond(ErrorAnswer error) {
+        Map<String, String> sorted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        sorted.putAll(error.headers());
+        sorted.put(CONTENT_TYPE, APPLICATION_JSON);
+        return respond(error.status(), new LinkedHashMap<>(sorted), error.body());
     }
 
     /** The router's encoding of a JSON answer: the text body, its type and its length in bytes. */
     private APIGatewayV2HTTPResponse respond(int status, Map<String, String> headers, Object body) {
         try {
             byte[] encoded = json.writeValueAsBytes(body);
-            headers.put(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
-            headers.put(HttpHeaders.CONTENT_LENGTH, Integer.toString(encoded.length));
+            headers.put(CONTENT_TYPE, APPLICATION_JSON);
+            headers.put(CONTENT_LENGTH, Integer.toString(encoded.length));
             return APIGatewayV2HTTPResponse.builder()
                     .withStatusCode(status)
                     .withHeaders(headers)
