@@ -5,13 +5,13 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * A second view of the same three paths as {@link ValidateBenchmarks} (a), (b), (c), robust to a machine whose load
+ * A second view of four paths of {@link ValidateBenchmarks} (a, a2, c1, c), robust to a machine whose load
  * drifts (other processes sharing its cores): one JVM, the three calls interleaved in rotating order, every call timed
  * with {@link System#nanoTime()}, medians compared. JMH runs the benchmarks one after another, so a change of load
- * between them moves the ratios; here every path sees the same load.
+ * between them moves the ratios; here every path sees the same load (but DynamoDB Local runs in this JVM).
  *
- * <p>{@code java -cp bench/target/benchmarks.jar dev.latchkey.bench.Interleaved [rounds] [warm-up rounds]}
- * (defaults 3000 and 2000; bounded by count).
+ * <p>{@code java -cp bench/target/benchmarks.jar dev.latchkey.bench.Interleaved [rounds] [warm-up rounds] [http client]}
+ * (defaults 3000, 2000 and apache; bounded by count).
  */
 public final class Interleaved {
 
@@ -22,6 +22,8 @@ public final class Interleaved {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         ValidateBenchmarks b = new ValidateBenchmarks();
+        // The validate function's client (template.yaml) unless told otherwise.
+        b.httpClient = args.length > 2 ? args[2] : "apache";
         b.setUp();
         try {
             Result r = run(b, rounds, warmup);
@@ -33,23 +35,26 @@ public final class Interleaved {
         System.exit(0);
     }
 
-    /** Medians (µs) of the three paths. */
-    public record Result(double floor, double useCase, double handler, int rounds) {
+    /** Medians (µs) of the four paths. */
+    public record Result(double floor, double batchFloor, double oneItem, double handler, int rounds) {
         void print(java.io.PrintStream out) {
-            out.printf(Locale.ROOT, "interleaved, %d rounds: median us/op  (a) GetItem %.1f  (b) use case %.1f  (c) handler %.1f%n",
-                    rounds, floor, useCase, handler);
-            out.printf(Locale.ROOT, "(b)/(a) %.3f   (c)/(a) %.3f   (c)-(a) %.1f us%n", useCase / floor, handler / floor, handler - floor);
+            out.printf(Locale.ROOT, "interleaved, %d rounds: median us/op  (a) GetItem %.1f  (a2) BatchGetItem %.1f  "
+                    + "(c1) handler, one-item question %.1f  (c) handler, deployment question %.1f%n",
+                    rounds, floor, batchFloor, oneItem, handler);
+            out.printf(Locale.ROOT, "(c1)/(a) %.3f   (c)/(a2) %.3f   (c)/(a) %.3f   (c1)-(a) %.1f us%n",
+                    oneItem / floor, handler / batchFloor, handler / floor, oneItem - floor);
         }
     }
 
     static Result run(ValidateBenchmarks b, int rounds, int warmup) {
         @SuppressWarnings("unchecked")
-        Supplier<Object>[] paths = new Supplier[] {b::a_getItemFloor, b::b_validateUseCase, b::c_lambdaHandler};
-        long[][] times = new long[3][rounds];
+        Supplier<Object>[] paths = new Supplier[] {b::a_getItemFloor, b::a2_batchGetItemFloor, b::c1_lambdaHandlerOneItem,
+                b::c_lambdaHandler};
+        long[][] times = new long[paths.length][rounds];
         Object sink = null;
         for (int i = 0; i < warmup + rounds; i++) {
-            for (int k = 0; k < 3; k++) {
-                int path = (i + k) % 3; // rotate which path goes first
+            for (int k = 0; k < paths.length; k++) {
+                int path = (i + k) % paths.length; // rotate which path goes first
                 long t0 = System.nanoTime();
                 Object out = paths[path].get();
                 long t1 = System.nanoTime();
@@ -62,7 +67,7 @@ public final class Interleaved {
         if (sink == null) {
             throw new IllegalStateException();
         }
-        return new Result(median(times[0]), median(times[1]), median(times[2]), rounds);
+        return new Result(median(times[0]), median(times[1]), median(times[2]), median(times[3]), rounds);
     }
 
     static double median(long[] nanos) {

@@ -89,6 +89,6 @@ class ValidateBenchmarksSmokeTest {
     @Test
     void interleavedHarnessRuns() {
         Interleaved.Result r = Interleaved.run(bench, 3, 1);
-        assertTrue(r.floor() > 0 && r.useCase() > 0 && r.handler() > 0);
+        assertTrue(r.floor() > 0 && r.batchFloor() > 0 && r.oneItem() > 0 && r.handler() > 0);
     }
 }
