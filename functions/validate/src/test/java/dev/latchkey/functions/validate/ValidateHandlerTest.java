@@ -171,6 +171,27 @@ class ValidateHandlerTest {
                 "each invocation must not leave a bean behind (micronaut-function-aws registers one per invocation by default)");
     }
 
+    /**
+     * Lambda's context builder turns on eager singletons, which built every function's use cases in the validate zip
+     * (it carries all of shared). The handler's own builder must build what validate injects, the SnapStart hooks
+     * included (registered at start-up, before anything asks for them), and no use case of another function.
+     */
+    @Test
+    void initBuildsValidatesBeansAndTheSnapStartHooksButNoOtherFunctionsUseCases() {
+        try (LambdaHarness fresh = LambdaHarness.start(ValidateFunctionHandler::new, java.util.Map.of())) {
+            var context = fresh.handler().getApplicationContext();
+            for (Class<?> built : java.util.List.of(ValidateRoute.class, dev.latchkey.usecase.ValidateToken.class,
+                    dev.latchkey.http.SnapStartPriming.class, ValidateRoutePriming.class)) {
+                assertFalse(context.getActiveBeanRegistrations(built).isEmpty(), built.getSimpleName() + " was not built at init");
+            }
+            for (Class<?> notBuilt : java.util.List.of(dev.latchkey.usecase.CreateToken.class, dev.latchkey.usecase.RotateToken.class,
+                    dev.latchkey.usecase.CustomRoles.class, dev.latchkey.usecase.HygieneSweep.class,
+                    dev.latchkey.usecase.TokenQueries.class, dev.latchkey.functions.validate.authorizer.HttpApiAuthorizer.class)) {
+                assertTrue(context.getActiveBeanRegistrations(notBuilt).isEmpty(), notBuilt.getSimpleName() + " was built in the validate function");
+            }
+        }
+    }
+
     @Test
     void aValidateFunctionBuildsNoSecretsManagerClientWhenItNeedsNone() {
         // Lambda contexts build every singleton at init; the Secrets Manager client must not be one of them (the pepper
