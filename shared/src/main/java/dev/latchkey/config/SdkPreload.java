@@ -51,7 +51,7 @@ import java.util.zip.CRC32;
 @ContextConfigurer
 public final class SdkPreload implements ApplicationContextConfigurer {
 
-    private static final CountDownLatch DONE = new CountDownLatch(1);
+    private static final CountDownLatch DONE = new CountDownLatch(2);
     private static volatile boolean started;
     private static final String TABLE = "latchkey-preload";
 
@@ -76,13 +76,19 @@ public final class SdkPreload implements ApplicationContextConfigurer {
             return;
         }
         started = true;
+        // Two threads: the HTTP client (its TLS set-up is a third of the work) beside the DynamoDB client's pipeline.
+        daemon("latchkey-sdk-preload-http", SdkPreload::preloadHttpClient);
+        daemon("latchkey-sdk-preload", SdkPreload::preloadPipeline);
+    }
+
+    private static void daemon(String name, java.util.function.BooleanSupplier work) {
         Thread thread = new Thread(() -> {
             try {
-                preload();
+                work.getAsBoolean();
             } finally {
                 DONE.countDown();
             }
-        }, "latchkey-sdk-preload");
+        }, name);
         thread.setDaemon(true);
         thread.start();
     }
@@ -105,9 +111,23 @@ public final class SdkPreload implements ApplicationContextConfigurer {
      * preload is an optimisation, and the real client is built as usual whatever went wrong here.
      */
     static boolean preload() {
+        return preloadHttpClient() & preloadPipeline();
+    }
+
+    /** The function's HTTP client built and closed: its classes, pool and TLS set-up. */
+    static boolean preloadHttpClient() {
         try {
             String httpClient = Objects.requireNonNullElse(System.getenv("LATCHKEY_DYNAMODB_HTTP_CLIENT"), DynamoDbHttpClients.DEFAULT);
             DynamoDbHttpClients.builder(httpClient, Duration.ofMillis(500)).build().close();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** One GetItem and one BatchGetItem through a throwaway client answered in memory. */
+    static boolean preloadPipeline() {
+        try {
             try (DynamoDbClient client = DynamoDbClient.builder()
                     .region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("preload", "preload")))

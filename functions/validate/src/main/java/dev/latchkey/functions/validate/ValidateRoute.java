@@ -74,8 +74,13 @@ public class ValidateRoute implements PrimingTarget {
     private final BackendFailures failures;
     private final EmbeddedMetrics metrics;
 
-    public ValidateRoute(ValidateController controller, JsonMapper json, BackendFailures failures,
-                         EmbeddedMetrics metrics) {
+    /**
+     * {@code jsonPriming} comes first on purpose: Micronaut resolves constructor arguments in order, and the
+     * controller's chain ends in the DynamoDB client, which on a cold start waits for the SDK preload; priming the JSON
+     * first puts that work into the wait ({@link ValidateJsonPriming}).
+     */
+    public ValidateRoute(ValidateJsonPriming jsonPriming, ValidateController controller, JsonMapper json,
+                         BackendFailures failures, EmbeddedMetrics metrics) {
         this.controller = controller;
         this.json = json;
         this.failures = failures;

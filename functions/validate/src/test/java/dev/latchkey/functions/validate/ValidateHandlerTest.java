@@ -181,9 +181,10 @@ class ValidateHandlerTest {
         try (LambdaHarness fresh = LambdaHarness.start(ValidateFunctionHandler::new, java.util.Map.of())) {
             var context = fresh.handler().getApplicationContext();
             for (Class<?> built : java.util.List.of(ValidateRoute.class, dev.latchkey.usecase.ValidateToken.class,
-                    dev.latchkey.http.SnapStartPriming.class, ValidateRoutePriming.class)) {
+                    dev.latchkey.http.SnapStartPriming.class, ValidateRoutePriming.class, ValidateJsonPriming.class)) {
                 assertFalse(context.getActiveBeanRegistrations(built).isEmpty(), built.getSimpleName() + " was not built at init");
             }
+            assertTrue(context.getBean(ValidateJsonPriming.class).primed(), "the JSON shapes were not primed at init");
             for (Class<?> notBuilt : java.util.List.of(dev.latchkey.usecase.CreateToken.class, dev.latchkey.usecase.RotateToken.class,
                     dev.latchkey.usecase.CustomRoles.class, dev.latchkey.usecase.HygieneSweep.class,
                     dev.latchkey.usecase.TokenQueries.class, dev.latchkey.functions.validate.authorizer.HttpApiAuthorizer.class)) {
