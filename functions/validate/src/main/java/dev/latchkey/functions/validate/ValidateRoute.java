@@ -15,6 +15,7 @@ import dev.latchkey.http.ops.RequestLog;
 import dev.latchkey.http.view.ValidateResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -70,16 +71,17 @@ public class ValidateRoute implements PrimingTarget {
     private static final String APPLICATION_JSON = "application/json";
 
     private final ValidateController controller;
-    private final JsonMapper json;
+    /** serde, built on first use: plain questions and their answers never need it ({@link PlainJson}). */
+    private final BeanProvider<JsonMapper> json;
     private final BackendFailures failures;
     private final EmbeddedMetrics metrics;
 
     /**
      * {@code jsonPriming} comes first on purpose: Micronaut resolves constructor arguments in order, and the
-     * controller's chain ends in the DynamoDB client, which on a cold start waits for the SDK preload; priming the JSON
-     * first puts that work into the wait ({@link ValidateJsonPriming}).
+     * controller's chain ends in the DynamoDB client, which on a cold start may wait for the SDK preload; priming the
+     * JSON first puts that work into the wait ({@link ValidateJsonPriming}).
      */
-    public ValidateRoute(ValidateJsonPriming jsonPriming, ValidateController controller, JsonMapper json,
+    public ValidateRoute(ValidateJsonPriming jsonPriming, ValidateController controller, BeanProvider<JsonMapper> json,
                          BackendFailures failures, EmbeddedMetrics metrics) {
         this.controller = controller;
         this.json = json;
@@ -114,9 +116,11 @@ public class ValidateRoute implements PrimingTarget {
             if (body == null || body.length == 0) {
                 return respond(ErrorAnswer.of(requestId, StatusCodes.BAD_REQUEST, UNDECODABLE + "Empty body", List.of()));
             }
-            ValidateRequest request;
+            ValidateRequest request = PlainJson.question(body);
             try {
-                request = json.readValue(body, REQUEST);
+                if (request == null) {
+                    request = json.get().readValue(body, REQUEST);
+                }
             } catch (IOException | RuntimeException e) {
                 String message = SOURCE_LOCATION.matcher(UNDECODABLE + "Error decoding JSON stream for type [body]: "
                         + e.getMessage()).replaceAll("").strip();
@@ -129,7 +133,7 @@ public class ValidateRoute implements PrimingTarget {
             ValidateResponse response = controller.validate(request, requestId);
             RequestLog.outcome(response.token() == null ? null : response.token().id(), response.code());
             metrics.validateOutcome("validate", response.code());
-            return respond(StatusCodes.OK, new LinkedHashMap<>(), response);
+            return respond(StatusCodes.OK, new LinkedHashMap<>(), PlainJson.answer(response));
         } catch (LatchkeyException e) {
             failures.logIfBackend(method, path, requestId, e);
             return respond(ErrorAnswer.of(requestId, e));
@@ -256,23 +260,22 @@ public class ValidateRoute implements PrimingTarget {
         Map<String, String> sorted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         sorted.putAll(error.headers());
         sorted.put(CONTENT_TYPE, APPLICATION_JSON);
-        return respond(error.status(), new LinkedHashMap<>(sorted), error.body());
-    }
-
-    /** The router's encoding of a JSON answer: the text body, its type and its length in bytes. */
-    private APIGatewayV2HTTPResponse respond(int status, Map<String, String> headers, Object body) {
         try {
-            byte[] encoded = json.writeValueAsBytes(body);
-            headers.put(CONTENT_TYPE, APPLICATION_JSON);
-            headers.put(CONTENT_LENGTH, Integer.toString(encoded.length));
-            return APIGatewayV2HTTPResponse.builder()
-                    .withStatusCode(status)
-                    .withHeaders(headers)
-                    .withBody(new String(encoded, StandardCharsets.UTF_8))
-                    .withIsBase64Encoded(false)
-                    .build();
+            return respond(error.status(), new LinkedHashMap<>(sorted), json.get().writeValueAsBytes(error.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The router's encoding of a JSON answer: the text body, its type and its length in bytes. */
+    private static APIGatewayV2HTTPResponse respond(int status, Map<String, String> headers, byte[] encoded) {
+        headers.put(CONTENT_TYPE, APPLICATION_JSON);
+        headers.put(CONTENT_LENGTH, Integer.toString(encoded.length));
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(headers)
+                .withBody(new String(encoded, StandardCharsets.UTF_8))
+                .withIsBase64Encoded(false)
+                .build();
     }
 }

@@ -1,7 +1,6 @@
 package dev.latchkey.functions.validate;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.crac.OrderedResource;
 import jakarta.inject.Singleton;
@@ -21,9 +20,12 @@ import java.util.Map;
 public class ValidateRoutePriming implements OrderedResource {
 
     private static final String BODY = "{\"token\":\"latchkey-snapstart-priming\"}";
+    /** Not a plain question (a number among the dag tags): bound by serde and refused, so serde is warm too. */
+    private static final String SERDE_BODY = "{\"token\":\"latchkey-snapstart-priming\",\"dagTags\":[1]}";
 
     private final ValidateRoute route;
     private volatile int primedStatus;
+    private volatile int primedRefusalStatus;
 
     public ValidateRoutePriming(ValidateRoute route) {
         this.route = route;
@@ -31,21 +33,25 @@ public class ValidateRoutePriming implements OrderedResource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        APIGatewayV2HTTPResponse answer = route.answer(APIGatewayV2HTTPEvent.builder()
+        primedStatus = route.answer(event(BODY)).getStatusCode();
+        primedRefusalStatus = route.answer(event(SERDE_BODY)).getStatusCode();
+    }
+
+    private static APIGatewayV2HTTPEvent event(String body) {
+        return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
                 .withRouteKey("$default")
                 .withRawPath(ValidateRoute.PATH)
                 .withRawQueryString("")
-                .withHeaders(Map.of("content-type", "application/json", "content-length", Integer.toString(BODY.length())))
-                .withBody(BODY)
+                .withHeaders(Map.of("content-type", "application/json", "content-length", Integer.toString(body.length())))
+                .withBody(body)
                 .withIsBase64Encoded(false)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withRequestId("snapstart-priming")
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                                 .withMethod(ValidateRoute.METHOD).withPath(ValidateRoute.PATH).build())
                         .build())
-                .build());
-        primedStatus = answer.getStatusCode();
+                .build();
     }
 
     @Override
@@ -56,6 +62,11 @@ public class ValidateRoutePriming implements OrderedResource {
     /** What the priming request answered (0: not primed). */
     public int primedStatus() {
         return primedStatus;
+    }
+
+    /** What the priming request bound by serde answered: its 400 (0: not primed). */
+    public int primedRefusalStatus() {
+        return primedRefusalStatus;
     }
 
     @Override

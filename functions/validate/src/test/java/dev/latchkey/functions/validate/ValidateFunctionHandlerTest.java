@@ -205,6 +205,7 @@ class ValidateFunctionHandlerTest {
         new io.micronaut.crac.test.DefaultCheckpointSimulator(
                 List.copyOf(context.getBeansOfType(io.micronaut.crac.OrderedResource.class))).runBeforeCheckpoint();
         assertEquals(200, context.getBean(ValidateRoutePriming.class).primedStatus());
+        assertEquals(400, context.getBean(ValidateRoutePriming.class).primedRefusalStatus(), "the serde-bound priming question");
     }
 
     private static HttpEvent validate(String json) {
